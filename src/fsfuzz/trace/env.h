@@ -30,6 +30,9 @@ struct Env {
   bool can_remount = false;
   std::vector<std::string> skipped;  // "drop_caches: not root", ...
 
+  // Without it Trace's defaulted == (trace.h) is deleted.
+  bool operator==(const Env&) const = default;
+
   // The alignment an O_DIRECT request needs here to be "aligned".
   uint64_t DirectAlign() const {
     uint64_t a = dio_offset_align > dio_mem_align ? dio_offset_align : dio_mem_align;

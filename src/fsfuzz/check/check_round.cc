@@ -1,0 +1,478 @@
+// Rounds (and sequential copies between the file and a mapping of it) are admissible,
+// not exact: per byte, the value before the step, a value an op of the step wrote, or
+// zero where the step truncated/punched/zeroed; sizes from every ordering. The settle
+// read after the step is checked byte by byte and becomes the model.
+#include <algorithm>
+#include <cerrno>
+#include <set>
+
+#include "src/fsfuzz/check/checker_impl.h"
+
+namespace fsfuzz {
+namespace {
+
+using Seg = SourceMap::Seg;
+
+// Final sizes over every ordering of the step's size-changing ops: the last truncate
+// sets the base, extending ops that come after it may raise it.
+std::vector<uint64_t> FinalSizes(uint64_t s0, const std::vector<uint64_t>& exts, const std::vector<uint64_t>& sets) {
+  std::set<uint64_t> out;
+  if (sets.empty()) {
+    uint64_t m = s0;
+    for (uint64_t e : exts) m = std::max(m, e);
+    out.insert(m);
+  }
+  for (uint64_t t : sets) {
+    out.insert(t);
+    for (uint64_t e : exts) out.insert(std::max(t, e));
+  }
+  return {out.begin(), out.end()};
+}
+
+std::vector<Seg> Shift(std::vector<Seg> segs, uint64_t from, uint64_t to) {
+  const int64_t shift = static_cast<int64_t>(to) - static_cast<int64_t>(from);
+  for (Seg& g : segs) {
+    g.off = static_cast<uint64_t>(static_cast<int64_t>(g.off) + shift);
+    if (g.s.src != kSrcZero) g.s.delta -= shift;
+  }
+  return segs;
+}
+
+std::vector<Seg> Clip(const std::vector<Seg>& segs, uint64_t off, uint64_t len) {
+  std::vector<Seg> out;
+  for (const Seg& g : segs) {
+    uint64_t a = std::max(g.off, off), b = std::min(g.off + g.len, off + len);
+    if (a < b) out.push_back({a, b - a, g.s});
+  }
+  return out;
+}
+
+Range PageSpan(uint64_t off, uint64_t len) {
+  uint64_t a = RoundDown(off, kPageSize), b = RoundUp(off + len, kPageSize);
+  return {a, b - a};
+}
+
+Range Overlap(Range x, Range y) {
+  uint64_t a = std::max(x.off, y.off), b = std::min(x.end(), y.end());
+  return a < b ? Range{a, b - a} : Range{};
+}
+
+uint64_t Sat(uint64_t a, uint64_t b) { return a > b ? a - b : 0; }
+
+}  // namespace
+
+void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord& rec) {
+  const uint64_t s0 = model.size();
+  const size_t n = st.ops.size();
+  auto id_of = [&](size_t i) { return first + static_cast<uint32_t>(i); };
+  auto shared_main = [&](uint8_t slot) {
+    return slots[slot] && !slots[slot]->aux() && !slots[slot]->priv();
+  };
+  auto main_slot = [&](uint8_t slot) { return slots[slot] && !slots[slot]->aux(); };
+  auto is_copy_write = [&](const Op& op) {
+    return (op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) && op.buf.kind == Buf::Kind::kSlot;
+  };
+  auto is_map_read = [&](const Op& op) {
+    return (op.kind == OpKind::kRead || op.kind == OpKind::kDRead) && op.buf.kind == Buf::Kind::kSlot &&
+           shared_main(op.buf.slot);
+  };
+  // File range an op touches through a mapping of the main file (stores, loads, pins).
+  auto mapped_range = [&](const Op& op) -> Range {
+    if ((op.kind == OpKind::kTouchWrite || op.kind == OpKind::kTouchRead) && shared_main(op.slot)) {
+      return {slots[op.slot]->off + op.off, op.len};
+    }
+    if (Uses(op.kind, kArgBuf) && op.buf.kind == Buf::Kind::kSlot && main_slot(op.buf.slot)) {
+      return {slots[op.buf.slot]->off + op.buf.off, op.len};
+    }
+    return {};
+  };
+
+  // --- Collision taint: an O_DIRECT write and mapped access to its pages in one step.
+  for (size_t i = 0; i < n; ++i) {
+    const Op& d = st.ops[i];
+    if (d.kind != OpKind::kDWrite) continue;
+    const Range target = PageSpan(d.off, d.len);
+    for (size_t j = 0; j < n; ++j) {
+      Range mr = mapped_range(st.ops[j]);
+      if (mr.empty()) continue;
+      Range ov = Overlap(target, PageSpan(mr.off, mr.len));
+      if (ov.empty()) continue;
+      tainted.push_back(ov);
+      collision_suspect = true;
+      collision_ops.push_back(id_of(i));
+      if (j != i) collision_ops.push_back(id_of(j));
+    }
+  }
+
+  // --- Size effects, from what the ops returned.
+  std::vector<uint64_t> exts, sets;
+  for (size_t i = 0; i < n; ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    if ((op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) && r.ret > 0) {
+      exts.push_back(op.off + static_cast<uint64_t>(r.ret));
+    } else if (op.kind == OpKind::kTruncate && r.ret == 0) {
+      sets.push_back(op.size);
+    } else if (op.kind == OpKind::kFallocate && r.ret == 0) {
+      auto mode = static_cast<FallocMode>(op.mode);
+      if (mode == FallocMode::kAlloc || mode == FallocMode::kZero) exts.push_back(op.off + op.len);
+    }
+  }
+  const std::vector<uint64_t> finals = FinalSizes(s0, exts, sets);
+  uint64_t min_sz = s0, max_sz = s0;
+  for (uint64_t t : sets) min_sz = std::min(min_sz, t), max_sz = std::max(max_sz, t);
+  for (uint64_t e : exts) max_sz = std::max(max_sz, e);
+
+  // --- Outcomes of each op (admissible over every ordering).
+  for (size_t i = 0; i < n && !stopped; ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    const uint32_t id = id_of(i);
+    if (r.skipped) return Inconclusive("op #" + std::to_string(id) + " was skipped: " + r.note);
+    if (HandleNoSpace(r)) return;
+    const bool mis = Misaligned(op);
+    switch (op.kind) {
+      case OpKind::kWrite:
+      case OpKind::kDWrite: {
+        const uint64_t limit = BufferLimit(op, min_sz);
+        if (r.ret < 0) {
+          if (op.kind == OpKind::kDWrite && !env.dio_supported && r.err == EINVAL) { Signal("dio-unsupported"); break; }
+          if (mis && r.err == EINVAL) { Signal("misaligned-dio-einval"); break; }
+          if (r.err == EFAULT && limit < op.len) { Signal("efault-past-eof"); break; }
+          return UnexpectedErrno(id, r, "a write of " + std::to_string(op.len) + " bytes");
+        }
+        if (mis) Signal("misaligned-dio-buffered");
+        const uint64_t got = static_cast<uint64_t>(r.ret);
+        // A same-file source past EOF may become readable as the write extends the file.
+        const uint64_t hi = is_copy_write(op) && main_slot(op.buf.slot) ? op.len : limit;
+        if (got != op.len && !(limit < op.len && got >= 1 && got <= hi)) {
+          return UnexpectedErrno(id, r, "a write of " + std::to_string(op.len) + " bytes");
+        }
+        break;
+      }
+      case OpKind::kRead:
+      case OpKind::kDRead: {
+        const uint64_t hi = std::min(op.len, Sat(max_sz, op.off));
+        uint64_t lo = std::min(op.len, Sat(min_sz, op.off));
+        const uint64_t limit = BufferLimit(op, min_sz);
+        if (limit < hi) lo = std::min<uint64_t>(lo, 1);
+        if (r.ret < 0) {
+          if (op.kind == OpKind::kDRead && !env.dio_supported && r.err == EINVAL) { Signal("dio-unsupported"); break; }
+          if (mis && r.err == EINVAL) { Signal("misaligned-dio-einval"); break; }
+          if (r.err == EFAULT && limit < hi) { Signal("efault-past-eof"); break; }
+          if (op.kind == OpKind::kDRead && r.err == EIO && st.round) {
+            // "Direct I/O collision with buffered writes": documented on iomap filesystems
+            // when a DIO read meets blocks a racing mapped/buffered write is allocating.
+            bool racing = false;
+            for (size_t j = 0; j < n; ++j) {
+              const Op& w = st.ops[j];
+              Range wr = w.kind == OpKind::kTouchWrite ? mapped_range(w)
+                         : (w.kind == OpKind::kWrite || w.kind == OpKind::kDWrite) ? Range{w.off, w.len}
+                                                                                    : Range{};
+              if (j != i && !Overlap(PageSpan(op.off, op.len), PageSpan(wr.off, wr.len)).empty()) racing = true;
+            }
+            if (racing) { Signal("dread-collision-eio"); break; }
+          }
+          return UnexpectedErrno(id, r, std::to_string(lo) + ".." + std::to_string(hi) + " bytes");
+        }
+        if (mis) Signal("misaligned-dio-buffered");
+        const uint64_t got = static_cast<uint64_t>(r.ret);
+        if (got < lo || got > hi) {
+          std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
+                               std::to_string(got) + " bytes; file sizes possible during the step allow " +
+                               std::to_string(lo) + ".." + std::to_string(hi) + ".";
+          return AddFinding(FindingClass::kSizeMismatch, {id}, "short or long read", detail,
+                            {{"ret", got}, {"lo", lo}, {"hi", hi}}, id);
+        }
+        if (r.data.size() < got) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
+        break;
+      }
+      case OpKind::kTouchRead:
+      case OpKind::kTouchWrite: {
+        const Mapping& m = *slots[op.slot];
+        const uint64_t f_lo = m.aux() ? model.aux_size() : min_sz, f_hi = m.aux() ? model.aux_size() : max_sz;
+        const uint64_t e_lo = RoundUp(f_lo, kPageSize), e_hi = RoundUp(f_hi, kPageSize);
+        const uint64_t a = m.off + op.off;
+        const uint64_t done = static_cast<uint64_t>(std::max<int64_t>(r.ret, 0));
+        nlohmann::json ev = {{"file_offset", a + done}, {"size_min", f_lo}, {"size_max", f_hi}, {"done", done}};
+        if (r.sigbus) {
+          const uint64_t at = a + done;
+          if ((done != 0 && at % kPageSize) || RoundDown(at, kPageSize) < e_lo) {
+            return AddFinding(FindingClass::kUnexpectedSigbus, {id}, "unexpected SIGBUS",
+                              "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") took SIGBUS at file offset " +
+                                  HexOff(at) + ", below every EOF page end possible in the step (" + HexOff(e_lo) + ").",
+                              ev, id);
+          }
+        } else if (done != op.len || RoundDown(a + op.len - 1, kPageSize) >= e_hi) {
+          return AddFinding(FindingClass::kMissingSigbus, {id}, "missing SIGBUS",
+                            "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") reached file offset " +
+                                HexOff(a + op.len - 1) + " without SIGBUS, in a page wholly past every EOF possible in "
+                                "the step (" + HexOff(e_hi) + ").",
+                            ev, id);
+        }
+        if (op.kind == OpKind::kTouchRead && r.data.size() < done) {
+          return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
+        }
+        break;
+      }
+      case OpKind::kTruncate:
+        if (r.ret != 0) return UnexpectedErrno(id, r, "0");
+        break;
+      case OpKind::kFallocate:
+        if (r.ret < 0 && r.err == EOPNOTSUPP) {
+          Signal(std::string("fallocate-") + std::string(ModeName(op.kind, op.mode)) + "-unsupported");
+          break;
+        }
+        if (r.ret != 0) return UnexpectedErrno(id, r, "0");
+        break;
+      case OpKind::kFsync:
+      case OpKind::kFdatasync:
+      case OpKind::kMsync: CheckSyncResult(id, r, Info(op.kind).name.data()); break;
+      case OpKind::kMadvise: {
+        auto mode = static_cast<MadviseMode>(op.mode);
+        if (r.ret < 0 && !(r.err == EINVAL && (mode == MadviseMode::kPageout || mode == MadviseMode::kCold))) {
+          return UnexpectedErrno(id, r, "0");
+        }
+        break;
+      }
+      default:
+        if (r.ret < 0) return UnexpectedErrno(id, r, "0");
+        break;
+    }
+  }
+  if (stopped) return;
+
+  // --- Candidates: what each op wrote (writers), what the step zeroed, and where a
+  // completed op must have left its mark (definite: the old value is not admissible).
+  CandidateSet base;
+  std::vector<std::pair<uint32_t, Seg>> direct;  // plain writers, usable as copy sources
+  std::vector<Seg> zeros;
+  std::vector<Range> definite;
+  const uint64_t far_end = RoundUp(std::max(max_sz, s0), kPageSize);
+  for (size_t i = 0; i < n; ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    const uint32_t id = id_of(i);
+    if ((op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) && r.ret > 0) {
+      const uint64_t got = static_cast<uint64_t>(r.ret);
+      if (op.buf.kind == Buf::Kind::kHeap) direct.push_back({id, Seg{op.off, got, Source{id, 0}}});
+      definite.push_back({op.off, got});
+      if (op.off > s0) zeros.push_back({s0, op.off - s0, Source{}});
+    } else if (op.kind == OpKind::kTouchWrite && shared_main(op.slot)) {
+      const uint64_t a = slots[op.slot]->off + op.off;
+      direct.push_back({id, Seg{a, op.len, Source{id, 0}}});
+      const uint64_t done = static_cast<uint64_t>(std::max<int64_t>(r.ret, 0));
+      if (a < min_sz) definite.push_back({a, std::min(a + done, min_sz) - a});
+    } else if (op.kind == OpKind::kTruncate && r.ret == 0) {
+      if (op.size < far_end) {
+        zeros.push_back({op.size, far_end - op.size, Source{}});
+        definite.push_back({op.size, far_end - op.size});
+      }
+      if (op.size > s0) zeros.push_back({s0, op.size - s0, Source{}});
+    } else if (op.kind == OpKind::kFallocate && r.ret == 0) {
+      auto mode = static_cast<FallocMode>(op.mode);
+      if (mode == FallocMode::kPunch || mode == FallocMode::kZero || mode == FallocMode::kZeroKeep) {
+        zeros.push_back({op.off, op.len, Source{}});
+        definite.push_back({op.off, op.len});
+      }
+      if ((mode == FallocMode::kAlloc || mode == FallocMode::kZero) && op.off + op.len > s0) {
+        zeros.push_back({s0, op.off + op.len - s0, Source{}});
+      }
+    }
+  }
+  for (const auto& [id, seg] : direct) base.Add(seg, Candidate::Kind::kWriter, id);
+  std::vector<Seg> junk_add;  // stores that may have landed past EOF
+  // Copies between the file and a mapping of it: the source's admissible values, moved.
+  for (size_t i = 0; i < n; ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    const uint32_t id = id_of(i);
+    if (r.ret <= 0 || !(is_copy_write(op) || is_map_read(op))) continue;
+    const uint64_t got = static_cast<uint64_t>(r.ret);
+    const Mapping& m = *slots[op.buf.slot];
+    const uint64_t bufpos = m.off + op.buf.off;
+    const uint64_t src = is_map_read(op) ? op.off : bufpos;
+    const uint64_t dst = is_map_read(op) ? bufpos : op.off;
+    std::vector<Seg> pre = is_map_read(op) ? model.data().Segments(src, got) : model.SlotSources(op.buf.slot, m, src, got);
+    std::vector<Seg> srcs = pre;
+    if (!m.aux()) {
+      for (const auto& [wid, seg] : direct) {
+        if (wid == id) continue;
+        auto c = Clip({seg}, src, got);
+        srcs.insert(srcs.end(), c.begin(), c.end());
+      }
+      auto z = Clip(zeros, src, got);
+      srcs.insert(srcs.end(), z.begin(), z.end());
+    }
+    for (const Seg& g : Shift(srcs, src, dst)) {
+      base.Add(g, Candidate::Kind::kWriter, id);
+      explain.Remember(g.s);
+    }
+    // Page-by-page forward copies replicate when the source lies before the target.
+    if (!m.aux() && dst > src && dst - src < got) {
+      const uint64_t d = dst - src;
+      for (uint64_t k = 1; k * d < got; ++k) {
+        if (k > 64) {
+          base.Add(Seg{dst + k * d, got - k * d, Source{}}, Candidate::Kind::kAny, id);
+          Signal("overlap-unbounded");
+          break;
+        }
+        auto seg_k = Shift(Clip(pre, src, got - k * d), src, dst + k * d);
+        base.Add(seg_k, Candidate::Kind::kWriter, id);
+      }
+    }
+    if (is_map_read(op)) {
+      if (dst < s0) definite.push_back({dst, std::min(dst + got, s0) - dst});
+      if (dst + got > s0) {
+        for (const Seg& g : Clip(Shift(pre, src, dst), s0, dst + got - s0)) junk_add.push_back(g);
+      }
+    }
+  }
+  for (const Seg& z : zeros) base.Add(z, Candidate::Kind::kZero, 0);
+  for (const Range& d : definite) base.MarkDefinite(d.off, d.len);
+
+  // --- Reads inside the step: any value admissible at some moment of it.
+  auto reads_set = [&](const std::vector<Seg>& pre_segs, bool with_junk) {
+    CandidateSet cs = base;
+    if (with_junk) {
+      for (const Seg& g : model.junk()) cs.Add(g, Candidate::Kind::kJunk, 0);
+      for (const auto& [id, seg] : direct) cs.Add(seg, Candidate::Kind::kJunk, id);
+    }
+    cs.Add(pre_segs, Candidate::Kind::kPre, 0);
+    return cs;
+  };
+  for (size_t i = 0; i < n && !stopped; ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    const uint32_t id = id_of(i);
+    if (r.ret <= 0) continue;
+    uint64_t off = 0, len = static_cast<uint64_t>(r.ret);
+    std::vector<Seg> pre;
+    bool junk = false;
+    if ((op.kind == OpKind::kRead || op.kind == OpKind::kDRead) && op.buf.kind == Buf::Kind::kHeap) {
+      off = op.off;
+      pre = model.data().Segments(off, len);
+    } else if (is_map_read(op)) {
+      off = slots[op.buf.slot]->off + op.buf.off;
+      pre = model.data().Segments(off, len);
+      junk = true;
+    } else if (op.kind == OpKind::kTouchRead) {
+      const Mapping& m = *slots[op.slot];
+      off = m.off + op.off;
+      pre = model.SlotSources(op.slot, m, off, len);
+      if (m.aux()) {
+        CandidateSet only;
+        only.Add(pre, Candidate::Kind::kPre, 0);
+        auto choice = only.Match(model.data(), off, r.data.data(), len, false);
+        if (!Unmatched(choice).empty()) {
+          auto exp = only.BestExpected(model.data(), off, len, false);
+          DataMismatch(id, "mapped (aux)", off, r.data.data(), exp.data(), len, {});
+        }
+        continue;
+      }
+      junk = true;
+    } else {
+      continue;
+    }
+    CandidateSet cs = reads_set(pre, junk);
+    auto choice = cs.Match(model.data(), off, r.data.data(), len, false);
+    if (!Unmatched(choice).empty()) {
+      auto exp = cs.BestExpected(model.data(), off, len, false);
+      std::vector<uint32_t> ops;
+      for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
+      DataMismatch(id, ViewName(op.kind == OpKind::kTouchRead || is_map_read(op) ? View::kSlot
+                                : op.kind == OpKind::kDRead                     ? View::kDirect
+                                                                                : View::kBuffered),
+                   off, r.data.data(), exp.data(), len, ops);
+    }
+  }
+  if (stopped) return;
+
+  // --- Size after the step.
+  if (!rec.size) return Inconclusive("trace lacks the size after step " + std::to_string(step));
+  const uint64_t fsz = *rec.size;
+  if (std::find(finals.begin(), finals.end(), fsz) == finals.end()) {
+    std::string allowed;
+    for (uint64_t f : finals) allowed += (allowed.empty() ? "" : ", ") + std::to_string(f);
+    std::vector<uint32_t> ops;
+    for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
+    return AddFinding(FindingClass::kSizeMismatch, ops, "size mismatch",
+                      "st_size after step " + std::to_string(step) + " is " + std::to_string(fsz) +
+                          "; the orderings of its ops allow " + allowed + ".",
+                      {{"size", fsz}, {"allowed", finals}}, first);
+  }
+
+  // --- Settle: the ranges the step may have changed, at rest, must be admissible.
+  std::vector<Seg> adopt;
+  std::vector<Range> covered;
+  for (const Observation& ob : rec.settle) {
+    const uint64_t want = ob.off >= fsz ? 0 : std::min(ob.len, fsz - ob.off);
+    if (ob.ret < 0 || static_cast<uint64_t>(ob.ret) != want || (!ob.elided && ob.data.size() < want)) {
+      std::vector<uint32_t> ops;
+      for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
+      return AddFinding(FindingClass::kSizeMismatch, ops, "short settle read",
+                        "the buffered read of [" + HexOff(ob.off) + ", +" + std::to_string(ob.len) + ") after step " +
+                            std::to_string(step) + " returned " + std::to_string(ob.ret) + " (errno " +
+                            std::to_string(ob.err) + "); the size is " + std::to_string(fsz) + ".",
+                        {{"ret", ob.ret}, {"expected", want}}, first);
+    }
+    if (ob.elided) return Inconclusive("settle observation was elided");
+    covered.push_back({ob.off, want});
+    CandidateSet cs = base;
+    cs.Add(model.data().Segments(ob.off, want), Candidate::Kind::kPre, 0);
+    auto choice = cs.Match(model.data(), ob.off, ob.data.data(), want, true);
+    auto bad = Unmatched(choice);
+    if (!bad.empty()) {
+      // Stale bytes where an O_DIRECT write raced mapped access: the collision class.
+      std::vector<uint8_t> pre_bytes(want);
+      model.data().Expect(ob.off, want, pre_bytes.data());
+      bool collision = true;
+      for (const Range& b : bad) {
+        for (uint64_t k = b.off; k < b.end() && collision; ++k) {
+          collision = IsTainted(ob.off + k) && ob.data[k] == pre_bytes[k];
+        }
+      }
+      std::vector<uint32_t> ops;
+      for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
+      auto exp = cs.BestExpected(model.data(), ob.off, want, true);
+      if (collision) {
+        Signal("collision-stale-data");
+        if (!collision_reported) {
+          DataMismatch(0, "buffered (settle)", ob.off, ob.data.data(), exp.data(), want, ops,
+                       FindingClass::kDioCollision);
+        }
+      } else {
+        DataMismatch(0, "buffered (settle)", ob.off, ob.data.data(), exp.data(), want, ops);
+        return;
+      }
+    }
+    auto segs = cs.Adopt(model.data(), ob.off, ob.data.data(), want, choice);
+    adopt.insert(adopt.end(), segs.begin(), segs.end());
+  }
+  // Every byte the step may have changed below the new EOF must have been settled.
+  for (size_t i = 0; i < n; ++i) {
+    Range ar = AffectedRange(st.ops[i], slots, s0);
+    ar = Overlap(ar, Range{0, fsz});
+    for (uint64_t o = ar.off; o < ar.end();) {
+      auto it = std::find_if(covered.begin(), covered.end(), [&](const Range& c) { return o >= c.off && o < c.end(); });
+      if (it == covered.end()) {
+        return Inconclusive("trace does not settle " + HexOff(o) + " after step " + std::to_string(step));
+      }
+      o = it->end();
+    }
+  }
+  model.data().Apply(adopt);
+  model.SetSize(fsz);
+  // Stores into the EOF page past the new EOF are junk, not data.
+  const uint64_t eof_end = RoundUp(fsz, kPageSize);
+  for (const auto& [id, seg] : direct) {
+    const Op* op = explain.OpById(id);
+    if (op && op->kind == OpKind::kTouchWrite) {
+      for (const Seg& g : Clip({seg}, fsz, eof_end - fsz)) model.AddJunk(g.off, g.len, g.s);
+    }
+    explain.Remember(seg.s);
+  }
+  for (const Seg& g : Clip(junk_add, fsz, eof_end - fsz)) model.AddJunk(g.off, g.len, g.s);
+}
+
+}  // namespace fsfuzz

@@ -1,0 +1,229 @@
+// Sequential steps are exact: every return value, byte and SIGBUS equals the model's.
+#include <algorithm>
+#include <cerrno>
+#include <vector>
+
+#include "src/fsfuzz/check/checker_impl.h"
+
+namespace fsfuzz {
+
+bool Checker::Impl::Misaligned(const Op& op) const {
+  return Has(op.kind, kTrDirect) && !DirectAligned(op, slots, env.DirectAlign());
+}
+
+uint64_t Checker::Impl::BufferLimit(const Op& op, uint64_t main_size) const {
+  if (op.buf.kind != Buf::Kind::kSlot || !slots[op.buf.slot]) return op.len;
+  const Mapping& m = *slots[op.buf.slot];
+  const uint64_t file_size = m.aux() ? model.aux_size() : main_size;
+  const uint64_t eof_page_end = RoundUp(file_size, kPageSize);
+  const uint64_t start = m.off + op.buf.off;
+  if (start + op.len <= eof_page_end) return op.len;
+  return start >= eof_page_end ? 0 : eof_page_end - start;
+}
+
+void Checker::Impl::Sequential(const Op& op, uint32_t id, const OpRecord& rec) {
+  if (rec.skipped) {
+    if (Has(op.kind, kTrNeedsRoot)) {
+      Signal(std::string("skipped-") + std::string(Info(op.kind).name));
+      return;
+    }
+    Inconclusive("op #" + std::to_string(id) + " was skipped: " + rec.note);
+    return;
+  }
+  switch (Info(op.kind).effect) {
+    case Effect::kWriteData: SeqWrite(op, id, rec); return;
+    case Effect::kReadData: SeqRead(op, id, rec); return;
+    case Effect::kTouchRead:
+    case Effect::kTouchWrite: SeqTouch(op, id, rec); return;
+    case Effect::kMap:
+    case Effect::kUnmap:
+      if (rec.ret < 0) {
+        UnexpectedErrno(id, rec, "success");
+        return;
+      }
+      ApplyToSlots(op, slots);
+      model.DropCow(op.slot);
+      return;
+    default: SeqOther(op, id, rec); return;
+  }
+}
+
+void Checker::Impl::SeqWrite(const Op& op, uint32_t id, const OpRecord& rec) {
+  if (HandleNoSpace(rec)) return;
+  const bool direct = Has(op.kind, kTrDirect);
+  const bool mis = Misaligned(op);
+  const uint64_t limit = BufferLimit(op, model.size());
+  if (rec.ret < 0) {
+    if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
+    if (mis && rec.err == EINVAL) return Signal("misaligned-dio-einval");
+    if (rec.err == EFAULT && limit < op.len) return Signal("efault-past-eof");
+    return UnexpectedErrno(id, rec, "a write of " + std::to_string(op.len) + " bytes");
+  }
+  if (mis) Signal("misaligned-dio-buffered");
+  const uint64_t n = static_cast<uint64_t>(rec.ret);
+  const bool short_ok = limit < op.len && n >= 1 && n <= limit;
+  if (n != op.len && !short_ok) {
+    return UnexpectedErrno(id, rec, "a write of " + std::to_string(op.len) + " bytes");
+  }
+  if (op.buf.kind == Buf::Kind::kHeap) {
+    model.data().Assign(op.off, n, Source{id, 0});
+    explain.Remember(Source{id, 0});
+  } else {
+    // Source is an aux mapping (same-file mappings are settled, see NeedsSettle).
+    const Mapping& m = *slots[op.buf.slot];
+    const uint64_t b = m.off + op.buf.off;
+    auto segs = model.SlotSources(op.buf.slot, m, b, n);
+    const int64_t shift = static_cast<int64_t>(op.off) - static_cast<int64_t>(b);
+    for (auto& g : segs) {
+      g.off = static_cast<uint64_t>(static_cast<int64_t>(g.off) + shift);
+      if (g.s.src != kSrcZero) g.s.delta -= shift;
+      explain.Remember(g.s);
+    }
+    model.data().Apply(segs);
+  }
+  if (op.off + n > model.size()) model.SetSize(op.off + n);
+}
+
+void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
+  if (HandleNoSpace(rec)) return;
+  const bool direct = Has(op.kind, kTrDirect);
+  const bool mis = Misaligned(op);
+  const uint64_t size = model.size();
+  const uint64_t want = op.off >= size ? 0 : std::min(op.len, size - op.off);
+  const uint64_t limit = BufferLimit(op, size);
+  if (rec.ret < 0) {
+    if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
+    if (mis && rec.err == EINVAL) return Signal("misaligned-dio-einval");
+    if (rec.err == EFAULT && limit < want) return Signal("efault-past-eof");
+    return UnexpectedErrno(id, rec, std::to_string(want) + " bytes");
+  }
+  if (mis) Signal("misaligned-dio-buffered");
+  const uint64_t n = static_cast<uint64_t>(rec.ret);
+  const bool short_ok = limit < want && n >= 1 && n <= limit;
+  if (n != want && !short_ok) {
+    std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") of [" + HexOff(op.off) +
+                         ", +" + std::to_string(op.len) + ") returned " + std::to_string(n) +
+                         " bytes; with the file's size at " + std::to_string(size) + " it must return " +
+                         std::to_string(want) + ".";
+    return AddFinding(FindingClass::kSizeMismatch, {id}, "short or long read", detail,
+                      {{"ret", n}, {"expected", want}, {"size", size}}, id);
+  }
+  if (rec.data.size() < n) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
+  std::vector<uint8_t> exp(n);
+  model.data().Expect(op.off, n, exp.data());
+  if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
+    return DataMismatch(id, direct ? "direct" : "buffered", op.off, rec.data.data(), exp.data(), n, {});
+  }
+  if (op.buf.kind == Buf::Kind::kSlot && slots[op.buf.slot] && slots[op.buf.slot]->priv()) {
+    // A read into a private mapping copies the pages on write; the file is unchanged.
+    const Mapping& m = *slots[op.buf.slot];
+    const uint64_t dst = m.off + op.buf.off;
+    model.Cow(op.buf.slot, dst, n);
+    model.CowData(op.buf.slot).Apply(model.data().Shifted(op.off, n, dst));
+  }
+}
+
+void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
+  const Mapping& m = *slots[op.slot];
+  const uint64_t fsize = m.aux() ? model.aux_size() : model.size();
+  const uint64_t eof_end = RoundUp(fsize, kPageSize);
+  const uint64_t a = m.off + op.off;  // file offset of the first byte
+  const bool want_bus = a + op.len > eof_end;
+  const uint64_t want_done = want_bus ? (a >= eof_end ? 0 : eof_end - a) : op.len;
+  const bool wrote = op.kind == OpKind::kTouchWrite;
+  if (rec.sigbus != want_bus || static_cast<uint64_t>(std::max<int64_t>(rec.ret, 0)) != want_done) {
+    const uint64_t at = a + static_cast<uint64_t>(std::max<int64_t>(rec.ret, 0));
+    nlohmann::json ev = {{"file_offset", at}, {"size", fsize}, {"expected_done", want_done},
+                         {"done", rec.ret}, {"sigbus", rec.sigbus}};
+    if (rec.sigbus && (!want_bus || at < eof_end)) {
+      std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") took SIGBUS at file offset " +
+                           HexOff(at) + ", below the end of the EOF page (" + HexOff(eof_end) + ", size " +
+                           std::to_string(fsize) + ").";
+      return AddFinding(FindingClass::kUnexpectedSigbus, {id}, "unexpected SIGBUS", detail, ev, id);
+    }
+    std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") touched file offset " +
+                         HexOff(std::max(a, eof_end)) + " in a page wholly past EOF (size " + std::to_string(fsize) +
+                         ") without SIGBUS.";
+    return AddFinding(FindingClass::kMissingSigbus, {id}, "missing SIGBUS", detail, ev, id);
+  }
+  const uint64_t done = want_done;
+  const uint64_t in_file = a >= fsize ? 0 : std::min(done, fsize - a);
+  if (!wrote) {
+    if (rec.data.size() < done) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
+    std::vector<uint8_t> exp(in_file);
+    model.ExpectSlot(op.slot, m, a, in_file, exp.data());
+    if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
+      return DataMismatch(id, "mapped", a, rec.data.data(), exp.data(), in_file, {});
+    }
+    const bool cow_tail = m.priv() && model.IsCow(op.slot, fsize / kPageSize);
+    uint64_t bad = BadTail(a + in_file, rec.data.data() + in_file, done - in_file, cow_tail);
+    if (bad != UINT64_MAX) {
+      std::vector<uint8_t> zeros(done - in_file);
+      return DataMismatch(id, "mapped (past EOF)", a + in_file, rec.data.data() + in_file, zeros.data(),
+                          done - in_file, {});
+    }
+    return;
+  }
+  explain.Remember(Source{id, 0});
+  if (m.priv()) {
+    model.Cow(op.slot, a, done);
+    model.CowData(op.slot).Assign(a, done, Source{id, 0});
+    return;
+  }
+  model.data().Assign(a, in_file, Source{id, 0});
+  model.AddJunk(a + in_file, done - in_file, Source{id, 0});
+}
+
+void Checker::Impl::SeqOther(const Op& op, uint32_t id, const OpRecord& rec) {
+  switch (op.kind) {
+    case OpKind::kTruncate:
+      if (HandleNoSpace(rec)) return;
+      if (rec.ret != 0) return UnexpectedErrno(id, rec, "0");
+      model.SetSize(op.size);
+      return;
+    case OpKind::kFallocate: {
+      if (HandleNoSpace(rec)) return;
+      const auto mode = static_cast<FallocMode>(op.mode);
+      if (rec.ret < 0 && rec.err == EOPNOTSUPP) {
+        return Signal(std::string("fallocate-") + std::string(ModeName(op.kind, op.mode)) + "-unsupported");
+      }
+      if (rec.ret != 0) return UnexpectedErrno(id, rec, "0");
+      const uint64_t size = model.size();
+      const uint64_t end = op.off + op.len;
+      if (mode == FallocMode::kPunch || mode == FallocMode::kZero || mode == FallocMode::kZeroKeep) {
+        if (op.off < size) model.data().Zero(op.off, std::min(end, size) - op.off);
+      }
+      if ((mode == FallocMode::kAlloc || mode == FallocMode::kZero) && end > size) model.SetSize(end);
+      return;
+    }
+    case OpKind::kFsync:
+    case OpKind::kFdatasync:
+    case OpKind::kMsync: return CheckSyncResult(id, rec, Info(op.kind).name.data());
+    case OpKind::kMadvise: {
+      const auto mode = static_cast<MadviseMode>(op.mode);
+      if (rec.ret < 0) {
+        if (rec.err == EINVAL && (mode == MadviseMode::kPageout || mode == MadviseMode::kCold)) {
+          return Signal("madvise-unsupported");
+        }
+        return UnexpectedErrno(id, rec, "0");
+      }
+      const Mapping& m = *slots[op.slot];
+      // MADV_DONTNEED discards private copies: the next access reads the file again.
+      if (mode == MadviseMode::kDontneed && m.priv()) model.DropCow(op.slot, m.off + op.off, op.len);
+      return;
+    }
+    case OpKind::kEvict:
+      if (rec.ret != 0) return UnexpectedErrno(id, rec, "0");
+      return;
+    case OpKind::kRemount:
+      if (rec.ret != 0) return Inconclusive("remount failed: " + rec.note);
+      // Cold cache: junk past EOF is gone, mappings were made anew.
+      model.ForgetJunk();
+      model.DropAllCow();
+      return;
+    case OpKind::kCheck: return;
+    default: return;
+  }
+}
+
+}  // namespace fsfuzz

@@ -1,0 +1,201 @@
+// Quiescent checks: at rest, the size and every view of the file (buffered, O_DIRECT,
+// each mapping) equal the model and each other; the EOF page's tail reads zero (or junk
+// stored there since the size last changed); a page wholly past EOF takes SIGBUS.
+#include <algorithm>
+#include <cerrno>
+
+#include "src/fsfuzz/check/checker_impl.h"
+
+namespace fsfuzz {
+
+void Checker::Impl::CheckSize(std::optional<uint64_t> observed, uint32_t after_op) {
+  if (!observed || *observed == model.size()) return;
+  std::vector<uint32_t> ops;
+  if (after_op) ops.push_back(after_op);
+  std::string where = after_op ? "after op #" + std::to_string(after_op) + " (" + explain.OpDesc(after_op) + ")"
+                               : "at the end of the program";
+  AddFinding(FindingClass::kSizeMismatch, ops, "size mismatch",
+             "st_size " + where + " is " + std::to_string(*observed) + "; the model says " +
+                 std::to_string(model.size()) + ".",
+             {{"size", *observed}, {"expected", model.size()}}, after_op);
+}
+
+uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, bool private_cow) const {
+  std::vector<uint8_t> exp;
+  for (size_t i = 0; i < n; ++i) {
+    if (data[i] == 0) continue;
+    bool ok = false;
+    auto try_segs = [&](const std::vector<SourceMap::Seg>& segs) {
+      for (const auto& g : segs) {
+        if (off + i < g.off || off + i >= g.off + g.len) continue;
+        uint8_t b;
+        model.data().Fill(g.s, off + i, 1, &b);
+        if (b == data[i]) return true;
+      }
+      return false;
+    };
+    ok = try_segs(model.junk()) || (private_cow && try_segs(model.junk_history()));
+    if (!ok) return off + i;
+  }
+  return UINT64_MAX;
+}
+
+namespace {
+
+struct ViewResult {
+  const Observation* ob;
+  uint64_t off = 0, n = 0;           // compared range
+  std::vector<uint8_t> expected;     // model bytes of the range
+  std::vector<Range> bad;            // mismatching runs (offsets relative to off)
+};
+
+}  // namespace
+
+void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t at_op) {
+  const uint64_t size = model.size();
+  const uint64_t eof_end = RoundUp(size, kPageSize);
+  std::vector<ViewResult> results;
+  std::vector<uint32_t> ops;
+  if (at_op) ops.push_back(at_op);
+  for (const Observation& ob : views) {
+    std::string vname = ViewName(ob.view);
+    if (ob.view == View::kSlot) vname += " m" + std::to_string(ob.slot);
+    if (ob.err != 0 && !(ob.view == View::kSlot && ob.sigbus)) {
+      OpRecord r;
+      r.ret = ob.ret;
+      r.err = ob.err;
+      if (HandleNoSpace(r)) return;
+      if (ob.err == EIO && collision_suspect) {
+        Signal("collision-eio-view");
+        continue;
+      }
+      return AddFinding(FindingClass::kUnexpectedErrno, ops, "unexpected error in a " + vname + " read",
+                        "the " + vname + " read of [" + HexOff(ob.off) + ", +" + std::to_string(ob.len) +
+                            ") failed with errno " + std::to_string(ob.err) + ".",
+                        {{"errno", ob.err}}, at_op);
+    }
+    if (ob.view == View::kBuffered || ob.view == View::kDirect) {
+      const uint64_t want = ob.off >= size ? 0 : std::min(ob.len, size - ob.off);
+      if (static_cast<uint64_t>(ob.ret) != want) {
+        return AddFinding(FindingClass::kSizeMismatch, ops, "size mismatch in a " + vname + " read",
+                          "the " + vname + " read of [" + HexOff(ob.off) + ", +" + std::to_string(ob.len) +
+                              ") returned " + std::to_string(ob.ret) + " bytes; the model's size " +
+                              std::to_string(size) + " says " + std::to_string(want) + ".",
+                          {{"ret", ob.ret}, {"expected", want}}, at_op);
+      }
+      ViewResult vr{&ob, ob.off, want, std::vector<uint8_t>(want), {}};
+      model.data().Expect(ob.off, want, vr.expected.data());
+      results.push_back(std::move(vr));
+      continue;
+    }
+    // A mapping's view.
+    if (!slots[ob.slot]) return Inconclusive("trace has a view of unmapped slot m" + std::to_string(ob.slot));
+    const Mapping& m = *slots[ob.slot];
+    const uint64_t fsize = m.aux() ? model.aux_size() : size;
+    const uint64_t fend = RoundUp(fsize, kPageSize);
+    const bool want_bus = ob.off + ob.len > fend;
+    const uint64_t want_done = want_bus ? (ob.off >= fend ? 0 : fend - ob.off) : ob.len;
+    const uint64_t done = static_cast<uint64_t>(std::max<int64_t>(ob.ret, 0));
+    if (ob.sigbus != want_bus || done != want_done) {
+      nlohmann::json ev = {{"view", vname}, {"file_offset", ob.off + done}, {"size", fsize}};
+      if (ob.sigbus && ob.off + done < fend) {
+        return AddFinding(FindingClass::kUnexpectedSigbus, ops, "unexpected SIGBUS in a mapped read",
+                          "loading through m" + std::to_string(ob.slot) + " took SIGBUS at file offset " +
+                              HexOff(ob.off + done) + ", below the end of the EOF page (" + HexOff(fend) +
+                              ", size " + std::to_string(fsize) + ").",
+                          ev, at_op);
+      }
+      return AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS in a mapped read",
+                        "loading through m" + std::to_string(ob.slot) + " at file offset " +
+                            HexOff(std::max(ob.off, fend)) + ", in a page wholly past EOF (size " +
+                            std::to_string(fsize) + "), did not take SIGBUS.",
+                        ev, at_op);
+    }
+    const uint64_t in_file = ob.off >= fsize ? 0 : std::min(done, fsize - ob.off);
+    if (ob.elided) {
+      std::vector<uint8_t> exp(done, 0);
+      model.ExpectSlot(ob.slot, m, ob.off, in_file, exp.data());
+      if (Digest(exp.data(), exp.size()) != ob.digest) {
+        return AddFinding(FindingClass::kDataMismatch, ops, "data mismatch (elided " + vname + " view)",
+                          "the digest of the " + vname + " view of [" + HexOff(ob.off) + ", +" +
+                              std::to_string(done) + ") differs from the model's; the bytes were elided.",
+                          {}, at_op);
+      }
+      continue;
+    }
+    if (ob.data.size() < done) return Inconclusive("trace view lacks its data");
+    ViewResult vr{&ob, ob.off, in_file, std::vector<uint8_t>(in_file), {}};
+    model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.expected.data());
+    if (!m.aux()) {
+      const bool cow_tail = m.priv() && model.IsCow(ob.slot, fsize / kPageSize);
+      uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, cow_tail);
+      if (bad != UINT64_MAX) {
+        std::vector<uint8_t> zeros(done - in_file);
+        return DataMismatch(at_op, vname + " (past EOF)", ob.off + in_file, ob.data.data() + in_file, zeros.data(),
+                            done - in_file, ops);
+      }
+    }
+    results.push_back(std::move(vr));
+  }
+  (void)eof_end;
+
+  // Compare each view with the model; decide between stale views and wrong data.
+  const ViewResult* first_bad = nullptr;
+  for (ViewResult& vr : results) {
+    const Observation& ob = *vr.ob;
+    if (ob.elided) {
+      if (Digest(vr.expected.data(), vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
+    } else {
+      size_t i = 0;
+      while (i < vr.n) {
+        if (ob.data[i] == vr.expected[i]) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < vr.n && ob.data[j] != vr.expected[j]) ++j;
+        vr.bad.push_back({i, j - i});
+        i = j;
+      }
+    }
+    if (!vr.bad.empty() && !first_bad) first_bad = &vr;
+  }
+  if (!first_bad) return;
+  const Observation& ob = *first_bad->ob;
+  const uint64_t bad_off = first_bad->off + first_bad->bad[0].off;
+  // Another view that shows the model's bytes at the same offset makes this incoherence.
+  const Observation* agreeing = nullptr;
+  for (const ViewResult& vr : results) {
+    if (&vr == first_bad || bad_off < vr.off || bad_off >= vr.off + vr.n) continue;
+    bool bad_here = false;
+    for (const Range& b : vr.bad) bad_here |= bad_off >= vr.off + b.off && bad_off < vr.off + b.end();
+    if (!bad_here) agreeing = vr.ob;
+  }
+  bool all_tainted = true;
+  for (const ViewResult& vr : results) {
+    for (const Range& b : vr.bad) {
+      for (uint64_t k = b.off; k < b.end() && all_tainted; ++k) all_tainted = IsTainted(vr.off + k);
+    }
+  }
+  std::string vname = ViewName(ob.view);
+  if (ob.view == View::kSlot) vname += " m" + std::to_string(ob.slot);
+  FindingClass cls = FindingClass::kDataMismatch;
+  if (agreeing) {
+    cls = FindingClass::kIncoherentViews;
+    std::string other = ViewName(agreeing->view);
+    if (agreeing->view == View::kSlot) other += " m" + std::to_string(agreeing->slot);
+    vname += " (" + other + " agrees with the model)";
+  }
+  if (all_tainted) {
+    Signal("collision-stale-view");
+    if (collision_reported) return;
+    cls = FindingClass::kDioCollision;
+  }
+  if (ob.elided) {
+    return AddFinding(cls, ops, "data mismatch (elided view)", "the digest of the " + vname + " view differs.", {},
+                      at_op);
+  }
+  DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
+}
+
+}  // namespace fsfuzz

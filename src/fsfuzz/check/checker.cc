@@ -1,0 +1,199 @@
+// Checker driver: feeds steps to the sequential and concurrent rules, builds findings.
+#include "src/fsfuzz/check/checker.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <set>
+
+#include "src/fsfuzz/check/checker_impl.h"
+
+namespace fsfuzz {
+
+Checker::Impl::Impl(const Program& p, const Env& e)
+    : prog(p), env(e), model(p.header), explain(prog), first_ids(FirstOpIds(prog)) {}
+
+bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
+  if (stopped) return false;
+  if (index >= prog.steps.size()) {
+    Inconclusive("trace has more steps than the program");
+    return false;
+  }
+  step = index;
+  const Step& st = prog.steps[index];
+  const uint32_t first = first_ids[index];
+  if (rec.ops.size() != st.ops.size()) {
+    Inconclusive("trace step " + std::to_string(index) + " has " + std::to_string(rec.ops.size()) +
+                 " op records for " + std::to_string(st.ops.size()) + " ops");
+    return false;
+  }
+  if (st.round || NeedsSettle(st.ops[0], slots)) {
+    Concurrent(st, first, rec);
+  } else {
+    Sequential(st.ops[0], first, rec.ops[0]);
+    if (!stopped) CheckSize(rec.size, first);
+  }
+  if (!stopped && !rec.views.empty()) CheckViews(rec.views, first + static_cast<uint32_t>(st.ops.size()) - 1);
+  return !stopped;
+}
+
+void Checker::Impl::OnFinal(const Trace& t) {
+  if (stopped) return;
+  if (t.complete) {
+    CheckSize(t.final_size, 0);
+    if (!stopped) CheckViews(t.final_views, 0);
+  }
+  if (!stopped && t.drain) CheckSyncResult(0, *t.drain, "the end-of-program fsync");
+}
+
+bool Checker::Impl::IsTainted(uint64_t off) const {
+  for (const Range& r : tainted) {
+    if (off >= r.off && off < r.end()) return true;
+  }
+  return false;
+}
+
+bool Checker::Impl::HandleNoSpace(const OpRecord& rec) {
+  if (rec.ret < 0 && (rec.err == ENOSPC || rec.err == EDQUOT)) {
+    Signal("enospc");
+    Inconclusive("op #" + std::to_string(rec.id) + " failed with " + strerrorname_np(rec.err) +
+                 ": the filesystem is full, the run cannot conclude");
+    return true;
+  }
+  return false;
+}
+
+namespace {
+std::string ErrName(int err) {
+  const char* n = strerrorname_np(err);
+  return n ? n : "errno " + std::to_string(err);
+}
+}  // namespace
+
+void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected) {
+  std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
+  std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
+                       (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
+  nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
+  AddFinding(FindingClass::kUnexpectedErrno, {id}, "unexpected " + got, detail, ev, id);
+}
+
+void Checker::Impl::CheckSyncResult(uint32_t id, const OpRecord& rec, const char* what) {
+  if (rec.skipped || HandleNoSpace(rec)) return;
+  if (rec.ret == 0) return;
+  if (rec.ret < 0 && rec.err == EIO && collision_suspect) {
+    Signal("collision-eio");
+    if (!collision_reported) {
+      std::string detail = std::string("EIO from ") + what +
+                           ": an O_DIRECT write earlier in this program raced stores or pins through a "
+                           "mapping of its range; the page cache could not be invalidated after the "
+                           "direct write (the kernel's \"Page cache invalidation failure on direct I/O\") "
+                           "and reports it as a write-back error.";
+      std::vector<uint32_t> ops;
+      AddFinding(FindingClass::kDioCollision, ops, "EIO from " + std::string(id ? explain.OpDesc(id) : "fsync"),
+                 detail, {{"errno", "EIO"}, {"sync", what}}, id);
+    }
+    return;
+  }
+  UnexpectedErrno(id, rec, "0");
+}
+
+void Checker::Impl::AddFinding(FindingClass cls, std::vector<uint32_t> ops, std::string what,
+                               std::string detail, nlohmann::json evidence, uint32_t at_op) {
+  Finding f;
+  f.cls = cls;
+  f.fs = env.variant.empty() ? env.fs : env.variant;
+  if (cls == FindingClass::kDioCollision) {
+    for (uint32_t k : collision_ops) ops.push_back(k);
+  }
+  std::vector<std::string> kinds;
+  std::set<uint32_t> seen;
+  for (uint32_t k : ops) {
+    if (k == 0 || !seen.insert(k).second) continue;
+    std::string d = explain.OpDesc(k);
+    if (std::find(kinds.begin(), kinds.end(), d) == kinds.end()) kinds.push_back(d);
+  }
+  f.op_kinds = kinds;
+  std::string involved;
+  for (size_t i = 0; i < kinds.size(); ++i) involved += (i ? " vs " : "") + kinds[i];
+  const char* head = cls == FindingClass::kDioCollision ? "DIO collision: " : "";
+  f.title = head + what + (involved.empty() ? "" : " in " + involved) + " on " + f.fs;
+  f.step = static_cast<int64_t>(step);
+  f.op_id = at_op;
+  f.detail = std::move(detail);
+  f.evidence = std::move(evidence);
+  f.evidence["ops"] = ops;
+  verdict.findings.push_back(std::move(f));
+  verdict.status = Verdict::Status::kFinding;
+  if (cls == FindingClass::kDioCollision) {
+    collision_reported = true;  // documented kernel behaviour: keep checking the rest
+  } else {
+    stopped = true;
+  }
+}
+
+void Checker::Impl::Inconclusive(const std::string& why) {
+  if (verdict.status != Verdict::Status::kFinding) verdict.status = Verdict::Status::kInconclusive;
+  if (verdict.inconclusive_reason.empty()) verdict.inconclusive_reason = why;
+  stopped = true;
+}
+
+void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uint64_t off, const uint8_t* data,
+                                 const uint8_t* expected, size_t n, std::vector<uint32_t> ops_involved,
+                                 FindingClass cls) {
+  nlohmann::json runs = nlohmann::json::array();
+  std::string detail;
+  if (observer) {
+    detail = "op #" + std::to_string(observer) + " (" + explain.OpDesc(observer) + ")";
+  } else {
+    detail = "the end-of-program check";
+  }
+  detail += " read " + view + " [" + HexOff(off) + ", " + HexOff(off + n) + "):\n";
+  size_t i = 0;
+  int shown = 0;
+  while (i < n && shown < 4) {
+    if (data[i] == expected[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < n && data[j] != expected[j]) ++j;
+    uint32_t found_op = 0, due_op = 0;
+    std::string found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op);
+    std::string due = explain.Identify(model.data(), off + i, expected + i, j - i, &due_op);
+    if (found_op) ops_involved.push_back(found_op);
+    if (due_op) ops_involved.push_back(due_op);
+    detail += "  bytes " + HexOff(off + i) + "-" + HexOff(off + j - 1) + " hold " + found + "; " + due +
+              " was due\n";
+    size_t show = std::min<size_t>(j - i, 32);
+    runs.push_back({{"off", off + i},
+                    {"len", j - i},
+                    {"found", found},
+                    {"due", due},
+                    {"observed_hex", Hex(data + i, show)},
+                    {"expected_hex", Hex(expected + i, show)}});
+    ++shown;
+    i = j;
+  }
+  if (observer) ops_involved.insert(ops_involved.begin(), observer);
+  std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
+  if (cls == FindingClass::kDioCollision) what = "stale data";
+  AddFinding(cls, ops_involved, what, detail, {{"view", view}, {"runs", runs}}, observer);
+}
+
+Checker::Checker(const Program& program, const Env& env) : impl_(std::make_unique<Impl>(program, env)) {}
+Checker::~Checker() = default;
+bool Checker::OnStep(size_t index, const StepRecord& rec) { return impl_->OnStep(index, rec); }
+void Checker::OnFinal(const Trace& trace) { impl_->OnFinal(trace); }
+const Verdict& Checker::verdict() const { return impl_->verdict; }
+
+Verdict Check(const Program& program, const Trace& trace) {
+  Checker c(program, trace.env);
+  for (size_t i = 0; i < trace.steps.size(); ++i) {
+    if (!c.OnStep(i, trace.steps[i])) break;
+  }
+  c.OnFinal(trace);
+  return c.verdict();
+}
+
+}  // namespace fsfuzz

@@ -1,0 +1,76 @@
+// Internal state of the Checker, shared by its parts: sequential ops (check_seq.cc),
+// rounds and settled steps (check_round.cc), quiescent views (check_views.cc).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/fsfuzz/check/candidates.h"
+#include "src/fsfuzz/check/checker.h"
+#include "src/fsfuzz/check/explain.h"
+#include "src/fsfuzz/check/file_model.h"
+
+namespace fsfuzz {
+
+struct Checker::Impl {
+  Impl(const Program& p, const Env& e);
+
+  Program prog;
+  Env env;
+  FileModel model;
+  Explainer explain;
+  Slots slots;
+  std::vector<uint32_t> first_ids;
+  Verdict verdict;
+  bool stopped = false;
+  size_t step = 0;            // current step index
+  // Pages where an O_DIRECT write raced stores or pins through a mapping of its range:
+  // stale data there and EIO from the next sync are the dio-collision class.
+  std::vector<Range> tainted;
+  bool collision_suspect = false;
+  bool collision_reported = false;
+  std::vector<uint32_t> collision_ops;  // the DIO write and the ops it raced
+
+  // --- driver (checker.cc)
+  bool OnStep(size_t index, const StepRecord& rec);
+  void OnFinal(const Trace& t);
+  void AddFinding(FindingClass cls, std::vector<uint32_t> ops, std::string what, std::string detail,
+                  nlohmann::json evidence = nlohmann::json::object(), uint32_t at_op = 0);
+  void Inconclusive(const std::string& why);
+  void Signal(const std::string& name, uint64_t n = 1) { verdict.signals[name] += n; }
+  bool IsTainted(uint64_t off) const;
+  // Errors every op may see that are no finding: ENOSPC/EDQUOT make the run inconclusive.
+  bool HandleNoSpace(const OpRecord& rec);
+  // EIO from fsync/fdatasync/msync/drain: the collision class, or unexpected.
+  void CheckSyncResult(uint32_t id, const OpRecord& rec, const char* what);
+  void UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected);
+  // Reports a data mismatch found comparing `data` at file offset `off` with `expected`.
+  void DataMismatch(uint32_t observer, const std::string& view, uint64_t off, const uint8_t* data,
+                    const uint8_t* expected, size_t n, std::vector<uint32_t> ops_involved,
+                    FindingClass cls = FindingClass::kDataMismatch);
+
+  // --- sequential ops (check_seq.cc)
+  void Sequential(const Op& op, uint32_t id, const OpRecord& rec);
+  void SeqWrite(const Op& op, uint32_t id, const OpRecord& rec);
+  void SeqRead(const Op& op, uint32_t id, const OpRecord& rec);
+  void SeqTouch(const Op& op, uint32_t id, const OpRecord& rec);
+  void SeqOther(const Op& op, uint32_t id, const OpRecord& rec);
+  // Bytes of a buffer in a mapping before its first page wholly past its file's EOF
+  // (given that file's size): the buffer's len when none faults.
+  uint64_t BufferLimit(const Op& op, uint64_t main_size) const;
+  // Whether an O_DIRECT op is aligned here (misaligned ones may fail with EINVAL).
+  bool Misaligned(const Op& op) const;
+
+  // --- rounds and settled steps (check_round.cc)
+  void Concurrent(const Step& st, uint32_t first_id, const StepRecord& rec);
+
+  // --- quiescent views (check_views.cc)
+  void CheckSize(std::optional<uint64_t> observed, uint32_t after_op);
+  void CheckViews(const std::vector<Observation>& views, uint32_t at_op);
+  // Tail bytes [size, roundup(size)) of a mapping: zero or junk stored since the size last
+  // changed. Returns the offset of the first bad byte, or UINT64_MAX.
+  uint64_t BadTail(uint64_t off, const uint8_t* data, size_t n, bool private_cow) const;
+};
+
+}  // namespace fsfuzz

@@ -1,0 +1,400 @@
+// Checker rules on hand-written traces: each rule passes a correct trace and catches a
+// trace in which the "kernel" broke it.
+#include "src/fsfuzz/check/checker.h"
+
+#include <gtest/gtest.h>
+
+#include "src/fsfuzz/check/test_builders.h"
+
+namespace fsfuzz {
+namespace {
+
+using namespace fsfuzz::testing;  // NOLINT
+
+constexpr uint64_t kSeed = 7;
+constexpr uint64_t K4 = 4096;
+
+Trace MakeTrace(std::vector<StepRecord> steps) {
+  Trace t;
+  t.env = TestEnv();
+  t.steps = std::move(steps);
+  t.complete = false;  // no end-of-program views unless a test adds them
+  return t;
+}
+
+FindingClass FirstClass(const Verdict& v) {
+  EXPECT_FALSE(v.findings.empty());
+  return v.findings.empty() ? FindingClass::kHang : v.findings[0].cls;
+}
+
+// ---- Rule 1: sequential steps are exact.
+
+TEST(CheckerSequential, WriteThenReadIsOk) {
+  Program p = Prog(2 * K4, {Seq(Write(100, 50)), Seq(Read(0, 200))});
+  auto data = Cat(Cat(Pat(kSeed, kSrcInit, 0, 100), Pat(kSeed, 1, 100, 50)), Pat(kSeed, kSrcInit, 150, 50));
+  Trace t = MakeTrace({One(Ok(1, 50), 2 * K4), One(Ok(2, 200, data))});
+  Verdict v = Check(p, t);
+  EXPECT_TRUE(v.ok()) << (v.findings.empty() ? "" : v.findings[0].detail);
+}
+
+TEST(CheckerSequential, LostWriteIsDataMismatchNamingBothSources) {
+  Program p = Prog(2 * K4, {Seq(Write(100, 50)), Seq(Read(0, 200))});
+  auto stale = Pat(kSeed, kSrcInit, 0, 200);  // the write never landed
+  Trace t = MakeTrace({One(Ok(1, 50), 2 * K4), One(Ok(2, 200, stale))});
+  Verdict v = Check(p, t);
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("hold initial data; op #1's write data was due"), std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("0x64-0x95"), std::string::npos) << v.findings[0].detail;
+}
+
+TEST(CheckerSequential, SizeAfterExtendingWriteMustMatch) {
+  Program p = Prog(K4, {Seq(Write(K4, 10))});
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1, 10), K4 + 10)})).ok());
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1, 10), 2 * K4)}))), FindingClass::kSizeMismatch);
+}
+
+TEST(CheckerSequential, ShortReadIsSizeMismatch) {
+  Program p = Prog(K4, {Seq(Read(0, K4))});
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1, 100, Pat(kSeed, kSrcInit, 0, 100)))}))),
+            FindingClass::kSizeMismatch);
+}
+
+TEST(CheckerSequential, TruncateShrinkThenExtendReadsZero) {
+  Program p = Prog(2 * K4, {Seq(Truncate(100)), Seq(Truncate(2 * K4)), Seq(Read(0, 200))});
+  auto good = Cat(Pat(kSeed, kSrcInit, 0, 100), std::vector<uint8_t>(100, 0));
+  auto bad = Pat(kSeed, kSrcInit, 0, 200);  // old data came back after the extend
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1), 100), One(Ok(2), 2 * K4), One(Ok(3, 200, good))})).ok());
+  Verdict v = Check(p, MakeTrace({One(Ok(1), 100), One(Ok(2), 2 * K4), One(Ok(3, 200, bad))}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("hold initial data; zeros was due"), std::string::npos);
+}
+
+// ---- Rule 5: errors are predicted.
+
+TEST(CheckerErrno, UnexpectedErrnoIsAFinding) {
+  Program p = Prog(K4, {Seq(Write(0, 10))});
+  Verdict v = Check(p, MakeTrace({One(Err(1, EIO))}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].title.find("EIO"), std::string::npos);
+}
+
+TEST(CheckerErrno, MisalignedDirectMayFailWithEinvalOrSucceed) {
+  Program p = Prog(K4, {Seq(DWrite(1, 100))});
+  Verdict einval = Check(p, MakeTrace({One(Err(1, EINVAL), K4)}));
+  EXPECT_TRUE(einval.ok());
+  EXPECT_EQ(einval.signals.at("misaligned-dio-einval"), 1u);
+  Verdict buffered = Check(p, MakeTrace({One(Ok(1, 100), K4)}));
+  EXPECT_TRUE(buffered.ok());
+  EXPECT_EQ(buffered.signals.at("misaligned-dio-buffered"), 1u);
+}
+
+TEST(CheckerErrno, AlignedDirectMustNotFailWithEinval) {
+  Program p = Prog(K4, {Seq(DWrite(0, K4))});
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Err(1, EINVAL), K4)}))), FindingClass::kUnexpectedErrno);
+}
+
+TEST(CheckerErrno, NoSpaceIsInconclusive) {
+  Program p = Prog(K4, {Seq(Write(0, 10))});
+  Verdict v = Check(p, MakeTrace({One(Err(1, ENOSPC))}));
+  EXPECT_EQ(v.status, Verdict::Status::kInconclusive);
+  EXPECT_TRUE(v.findings.empty());
+}
+
+TEST(CheckerErrno, FsyncEioWithoutCollisionIsUnexpected) {
+  Program p = Prog(K4, {Seq(Write(0, 10)), Seq(Simple(OpKind::kFsync))});
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1, 10), K4), One(Err(2, EIO))}))),
+            FindingClass::kUnexpectedErrno);
+}
+
+TEST(CheckerErrno, EfaultOnlyWhereTheBufferReachesPastEof) {
+  // m0 maps [0, 16K) of a 4K file: a buffer at m0+8K lies wholly past EOF.
+  Program p = Prog(K4, {Seq(Mmap(0, 0, 4 * K4, MapMode::kAuxShared)), Seq(WithMapBuf(Write(0, K4), 0, 0))});
+  p.header.aux_size = K4;
+  Program past = p;
+  past.steps[1].ops[0].buf.off = 2 * K4;
+  EXPECT_TRUE(Check(past, MakeTrace({One(Ok(1)), One(Err(2, EFAULT))})).ok());
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT))}))), FindingClass::kUnexpectedErrno);
+}
+
+// ---- Rule 3: SIGBUS exactly for pages wholly past EOF; tails read zero or junk.
+
+TEST(CheckerSigbus, TouchPastEofMustFault) {
+  Program p = Prog(K4 + 100, {Seq(Mmap(0, 0, 4 * K4)), Seq(TouchR(0, 2 * K4, 10))});
+  Verdict ok = Check(p, MakeTrace({One(Ok(1)), One(Bus(2, 0))}));
+  EXPECT_TRUE(ok.ok());
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 10, std::vector<uint8_t>(10)))}))),
+            FindingClass::kMissingSigbus);
+}
+
+TEST(CheckerSigbus, TouchBelowEofMustNotFault) {
+  Program p = Prog(K4 + 100, {Seq(Mmap(0, 0, 4 * K4)), Seq(TouchR(0, K4, 10))});
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Bus(2, 0))}))), FindingClass::kUnexpectedSigbus);
+}
+
+TEST(CheckerSigbus, TouchAcrossEofFaultsAtThePageBoundary) {
+  Program p = Prog(K4 + 100, {Seq(Mmap(0, 0, 4 * K4)), Seq(TouchR(0, K4, 2 * K4))});
+  auto data = Cat(Pat(kSeed, kSrcInit, K4, 100), std::vector<uint8_t>(K4 - 100, 0));
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), One(Bus(2, K4, data))})).ok());
+}
+
+TEST(CheckerEof, TailReadsZeroUnlessJunkWasStored) {
+  Program p = Prog(100, {Seq(Mmap(0, 0, K4)), Seq(TouchR(0, 0, K4))});
+  auto good = Cat(Pat(kSeed, kSrcInit, 0, 100), std::vector<uint8_t>(K4 - 100, 0));
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, K4, good))})).ok());
+  auto dirty = good;
+  dirty[200] = 0x42;
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, K4, dirty))}))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerEof, JunkPastEofIsLegalUntilTheSizeGrows) {
+  // Store junk past EOF through the mapping, read it back (legal), extend, read: zero.
+  Program p = Prog(100, {Seq(Mmap(0, 0, K4)), Seq(TouchW(0, 200, 10)), Seq(TouchR(0, 0, K4)),
+                         Seq(Truncate(K4)), Seq(Read(0, K4))});
+  auto junk = Pat(kSeed, 2, 200, 10);
+  auto view = Cat(Cat(Cat(Pat(kSeed, kSrcInit, 0, 100), std::vector<uint8_t>(100, 0)), junk),
+                  std::vector<uint8_t>(K4 - 210, 0));
+  auto zeroed = Cat(Pat(kSeed, kSrcInit, 0, 100), std::vector<uint8_t>(K4 - 100, 0));
+  auto polluted = view;
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 10)), One(Ok(3, K4, view)), One(Ok(4), K4),
+                                  One(Ok(5, K4, zeroed))}))
+                  .ok());
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 10)), One(Ok(3, K4, view)), One(Ok(4), K4),
+                                  One(Ok(5, K4, polluted))}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2's touch_write data; zeros was due"), std::string::npos)
+      << v.findings[0].detail;
+}
+
+// ---- Rule 3: quiescent views agree.
+
+TEST(CheckerViews, StalePageCacheIsIncoherentViews) {
+  // dwrite [0,4K) then check: buffered (page cache) still shows the initial data while
+  // the O_DIRECT view shows the write.
+  Program p = Prog(K4, {Seq(DWrite(0, K4)), Seq(Simple(OpKind::kCheck))});
+  StepRecord chk = One(Ok(2), K4);
+  chk.views.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  chk.views.push_back(Obs(View::kDirect, 0, K4, Pat(kSeed, 1, 0, K4)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1, K4), K4), chk}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kIncoherentViews);
+  EXPECT_NE(v.findings[0].detail.find("hold initial data; op #1's dwrite data was due"), std::string::npos);
+  StepRecord good = One(Ok(2), K4);
+  good.views.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, 1, 0, K4)));
+  good.views.push_back(Obs(View::kDirect, 0, K4, Pat(kSeed, 1, 0, K4)));
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1, K4), K4), good})).ok());
+}
+
+TEST(CheckerViews, AllViewsWrongIsDataMismatch) {
+  Program p = Prog(K4, {Seq(DWrite(0, K4)), Seq(Simple(OpKind::kCheck))});
+  StepRecord chk = One(Ok(2), K4);
+  chk.views.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  chk.views.push_back(Obs(View::kDirect, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1, K4), K4), chk}))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerViews, MappingProbePastEofMustFault) {
+  Program p = Prog(K4, {Seq(Mmap(0, 0, 2 * K4)), Seq(Simple(OpKind::kCheck))});
+  StepRecord chk = One(Ok(2), K4);
+  chk.views.push_back(Obs(View::kSlot, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  Observation probe = Obs(View::kSlot, K4, 1, {});
+  probe.sigbus = true;
+  chk.views.push_back(probe);
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), chk})).ok());
+  chk.views[1].sigbus = false;
+  chk.views[1].ret = 1;
+  chk.views[1].data = {0};
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), chk}))), FindingClass::kMissingSigbus);
+}
+
+TEST(CheckerViews, ElidedViewsCompareDigests) {
+  Program p = Prog(K4, {Seq(Simple(OpKind::kCheck))});
+  StepRecord chk = One(Ok(1), K4);
+  auto bytes = Pat(kSeed, kSrcInit, 0, K4);
+  Observation o = Obs(View::kBuffered, 0, K4, {});
+  o.ret = K4;
+  o.elided = true;
+  o.digest = Digest(bytes.data(), bytes.size());
+  chk.views.push_back(o);
+  EXPECT_TRUE(Check(p, MakeTrace({chk})).ok());
+  chk.views[0].digest ^= 1;
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({chk}))), FindingClass::kDataMismatch);
+}
+
+// ---- Rule 2: rounds are admissible, not exact.
+
+StepRecord RoundRec(std::vector<OpRecord> ops, uint64_t size, std::vector<Observation> settle) {
+  StepRecord s;
+  s.ops = std::move(ops);
+  s.size = size;
+  s.settle = std::move(settle);
+  return s;
+}
+
+TEST(CheckerRound, EitherOrderOfTwoWritersIsAdmissible) {
+  Program p = Prog(K4, {Round({Write(0, 100), DWrite(0, 512)})});
+  auto a = Cat(Pat(kSeed, 1, 0, 100), Pat(kSeed, 2, 100, 412));  // dwrite first, then write
+  auto b = Pat(kSeed, 2, 0, 512);                                  // write first
+  for (auto& settled : {a, b}) {
+    Verdict v = Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 512)}, K4, {Obs(View::kBuffered, 0, 512, settled)})}));
+    EXPECT_TRUE(v.ok()) << (v.findings.empty() ? "" : v.findings[0].detail);
+  }
+}
+
+TEST(CheckerRound, CompletedWriteCannotLeaveTheOldValue) {
+  Program p = Prog(K4, {Round({Write(0, 100), Read(K4 / 2, 10)})});
+  auto settled = Pat(kSeed, kSrcInit, 0, 100);  // write returned 100 but nothing changed
+  Verdict v = Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 10, Pat(kSeed, kSrcInit, K4 / 2, 10))}, K4,
+                                           {Obs(View::kBuffered, 0, 100, settled)})}));
+  EXPECT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerRound, ReadInsideARoundSeesOldOrNewPerByte) {
+  Program p = Prog(K4, {Round({Write(0, 100), Read(0, 100)})});
+  auto mixed = Cat(Pat(kSeed, 1, 0, 50), Pat(kSeed, kSrcInit, 50, 50));
+  auto settled = Pat(kSeed, 1, 0, 100);
+  EXPECT_TRUE(Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 100, mixed)}, K4,
+                                           {Obs(View::kBuffered, 0, 100, settled)})}))
+                  .ok());
+  auto zeros = std::vector<uint8_t>(100, 0);
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 100, zeros)}, K4,
+                                                    {Obs(View::kBuffered, 0, 100, settled)})}))),
+            FindingClass::kDataMismatch);
+}
+
+TEST(CheckerRound, SizeMustComeFromSomeOrdering) {
+  Program p = Prog(K4, {Round({Truncate(100), Write(2 * K4, 10)})});
+  auto settle_for = [&](uint64_t size) {
+    std::vector<Observation> obs;
+    if (size > 0) {
+      auto bytes = Pat(kSeed, kSrcInit, 0, std::min<uint64_t>(size, 100));
+      if (size > 100) {
+        bytes.resize(2 * K4, 0);
+        auto w = Pat(kSeed, 2, 2 * K4, 10);
+        bytes.insert(bytes.end(), w.begin(), w.end());
+      }
+      obs.push_back(Obs(View::kBuffered, 0, size, bytes));
+    }
+    return obs;
+  };
+  EXPECT_TRUE(Check(p, MakeTrace({RoundRec({Ok(1), Ok(2, 10)}, 2 * K4 + 10, settle_for(2 * K4 + 10))})).ok());
+  EXPECT_TRUE(Check(p, MakeTrace({RoundRec({Ok(1), Ok(2, 10)}, 100, settle_for(100))})).ok());
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({RoundRec({Ok(1), Ok(2, 10)}, K4, settle_for(100))}))),
+            FindingClass::kSizeMismatch);
+}
+
+TEST(CheckerRound, MissingSettleIsInconclusiveNotOk) {
+  Program p = Prog(K4, {Round({Write(0, 100), Write(200, 100)})});
+  Verdict v = Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 100)}, K4, {})}));
+  EXPECT_EQ(v.status, Verdict::Status::kInconclusive);
+}
+
+// ---- DIO collision: stale data and EIO where a DIO write raced mapped stores.
+
+TEST(CheckerCollision, StaleDataAndEioAfterDioVsMappedStoreAreTheCollisionClass) {
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({DWrite(0, K4), TouchW(0, 100, 10)}),
+                            Seq(Simple(OpKind::kFsync))});
+  // The page cache page (initial data + the store) survived the DIO write's invalidation.
+  auto settled = Cat(Cat(Pat(kSeed, kSrcInit, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, kSrcInit, 110, K4 - 110));
+  Trace t = MakeTrace({One(Ok(1)), RoundRec({Ok(2, K4), Ok(3, 10)}, 2 * K4, {Obs(View::kBuffered, 0, K4, settled)}),
+                       One(Err(4, EIO))});
+  Verdict v = Check(p, t);
+  ASSERT_EQ(v.findings.size(), 1u) << v.findings[1].title;
+  EXPECT_EQ(v.findings[0].cls, FindingClass::kDioCollision);
+  EXPECT_NE(v.findings[0].title.find("dwrite vs touch_write"), std::string::npos) << v.findings[0].title;
+  EXPECT_EQ(v.signals.at("collision-eio"), 1u);
+}
+
+TEST(CheckerCollision, EioAloneAfterACollisionRoundIsTheCollisionClass) {
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({DWrite(0, K4), TouchW(0, 100, 10)}),
+                            Seq(Simple(OpKind::kFsync))});
+  auto settled = Cat(Cat(Pat(kSeed, 2, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, 2, 110, K4 - 110));
+  Trace t = MakeTrace({One(Ok(1)), RoundRec({Ok(2, K4), Ok(3, 10)}, 2 * K4, {Obs(View::kBuffered, 0, K4, settled)}),
+                       One(Err(4, EIO))});
+  Verdict v = Check(p, t);
+  ASSERT_EQ(FirstClass(v), FindingClass::kDioCollision);
+}
+
+TEST(CheckerCollision, StaleDataOutsideTheRacedPagesIsStillDataMismatch) {
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({DWrite(0, 2 * K4), TouchW(0, 100, 10)})});
+  // Page 1 was not touched through the mapping: stale data there is a plain lost write.
+  auto settled = Cat(Cat(Pat(kSeed, 2, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, 2, 110, K4 - 110));
+  settled = Cat(settled, Pat(kSeed, kSrcInit, K4, K4));
+  Trace t = MakeTrace({One(Ok(1)), RoundRec({Ok(2, 2 * K4), Ok(3, 10)}, 4 * K4,
+                                            {Obs(View::kBuffered, 0, 2 * K4, settled)})});
+  EXPECT_EQ(FirstClass(Check(p, t)), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCollision, DirectReadEioRacingAMappedStoreIsASignal) {
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({DRead(0, K4), TouchW(0, 100, 10)})});
+  auto settled = Cat(Cat(Pat(kSeed, kSrcInit, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, kSrcInit, 110, K4 - 110));
+  Trace t = MakeTrace({One(Ok(1)), RoundRec({Err(2, EIO), Ok(3, 10)}, 2 * K4, {Obs(View::kBuffered, 0, K4, settled)})});
+  Verdict v = Check(p, t);
+  EXPECT_TRUE(v.ok());
+  EXPECT_EQ(v.signals.at("dread-collision-eio"), 1u);
+}
+
+// ---- Copies between the file and a mapping of it (the seed's deadlock case).
+
+TEST(CheckerCopy, DirectWriteFromANonOverlappingMappingCopiesExactly) {
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Seq(WithMapBuf(DWrite(0, K4), 0, 2 * K4))});
+  auto copied = Pat(kSeed, kSrcInit, 2 * K4, K4);
+  StepRecord s = One(Ok(2, K4), 4 * K4);
+  s.settle.push_back(Obs(View::kBuffered, 0, K4, copied));
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), s})).ok());
+  s.settle[0].data = Pat(kSeed, kSrcInit, 0, K4);  // the copy never landed
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), s}))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCopy, OverlappingCopyAdmitsSnapshotAndForwardOnly) {
+  // dwrite [4K, 12K) from m0+0 (file [0, 8K)): snapshot gives pages 0,1; forward gives 0,0.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Seq(WithMapBuf(DWrite(K4, 2 * K4), 0, 0))});
+  auto snapshot = Pat(kSeed, kSrcInit, 0, 2 * K4);
+  auto forward = Cat(Pat(kSeed, kSrcInit, 0, K4), Pat(kSeed, kSrcInit, 0, K4));
+  auto wrong = Cat(Pat(kSeed, kSrcInit, 0, K4), Pat(kSeed, kSrcInit, 2 * K4, K4));
+  for (const auto& [bytes, ok] : {std::pair{snapshot, true}, std::pair{forward, true}, std::pair{wrong, false}}) {
+    StepRecord s = One(Ok(2, 2 * K4), 4 * K4);
+    s.settle.push_back(Obs(View::kBuffered, K4, 2 * K4, bytes));
+    Verdict v = Check(p, MakeTrace({One(Ok(1)), s}));
+    EXPECT_EQ(v.ok(), ok);
+  }
+}
+
+TEST(CheckerCopy, PrivateMappingStoresStayPrivate) {
+  Program p = Prog(K4, {Seq(Mmap(0, 0, K4, MapMode::kPrivate)), Seq(TouchW(0, 0, 10)), Seq(TouchR(0, 0, 20)),
+                        Seq(Read(0, 20))});
+  auto priv = Cat(Pat(kSeed, 2, 0, 10), Pat(kSeed, kSrcInit, 10, 10));
+  auto file = Pat(kSeed, kSrcInit, 0, 20);
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 10)), One(Ok(3, 20, priv)), One(Ok(4, 20, file))})).ok());
+  // A private store that leaked into the file.
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 10)), One(Ok(3, 20, priv)), One(Ok(4, 20, priv))}))),
+            FindingClass::kDataMismatch);
+}
+
+TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {
+  Program p = Prog(K4, {Seq(Write(0, 10))});
+  Trace t = MakeTrace({One(Ok(1, 10), K4)});
+  t.complete = true;
+  t.final_size = K4;
+  t.final_views.push_back(Obs(View::kBuffered, 0, K4, Cat(Pat(kSeed, 1, 0, 10), Pat(kSeed, kSrcInit, 10, K4 - 10))));
+  t.drain = Ok(0);
+  EXPECT_TRUE(Check(p, t).ok());
+  t.drain = Err(0, EIO);
+  EXPECT_EQ(FirstClass(Check(p, t)), FindingClass::kUnexpectedErrno);
+  t.drain = Ok(0);
+  t.final_size = 2 * K4;
+  EXPECT_EQ(FirstClass(Check(p, t)), FindingClass::kSizeMismatch);
+}
+
+TEST(CheckerFinding, SignatureIsStableForTheSameBug) {
+  Program p1 = Prog(2 * K4, {Seq(Write(100, 50)), Seq(Read(0, 200))});
+  Program p2 = Prog(2 * K4, {Seq(Write(300, 20)), Seq(Read(300, 20))}, 99);
+  Verdict v1 = Check(p1, MakeTrace({One(Ok(1, 50), 2 * K4), One(Ok(2, 200, Pat(kSeed, kSrcInit, 0, 200)))}));
+  Verdict v2 = Check(p2, MakeTrace({One(Ok(1, 20), 2 * K4), One(Ok(2, 20, Pat(99, kSrcInit, 300, 20)))}));
+  ASSERT_FALSE(v1.findings.empty());
+  ASSERT_FALSE(v2.findings.empty());
+  EXPECT_EQ(v1.findings[0].title, "data mismatch in read vs write on test");
+  EXPECT_EQ(v1.findings[0].Signature(), v2.findings[0].Signature());
+}
+
+}  // namespace
+}  // namespace fsfuzz
