@@ -3,8 +3,11 @@
 // zero where the step truncated/punched/zeroed; sizes from every ordering. The settle
 // read after the step is checked byte by byte and becomes the model.
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <cerrno>
 #include <set>
+#include <tuple>
 
 #include "src/fsfuzz/check/checker_impl.h"
 
@@ -283,48 +286,112 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
   for (const auto& [id, seg] : direct) base.Add(seg, Candidate::Kind::kWriter, id);
   std::vector<Seg> junk_add;  // stores that may have landed past EOF
   // Copies between the file and a mapping of it: the source's admissible values, moved.
+  struct Copy {
+    size_t i;
+    uint64_t src, dst, got;
+    std::vector<Seg> pre;    // the source before the step
+    std::vector<Seg> cands;  // the source's admissible values (before the move)
+  };
+  std::vector<Copy> copies;
   for (size_t i = 0; i < n; ++i) {
     const Op& op = st.ops[i];
     const OpRecord& r = rec.ops[i];
-    const uint32_t id = id_of(i);
-    if (r.ret <= 0 || !(is_copy_write(op) || is_map_read(op))) continue;
-    const uint64_t got = static_cast<uint64_t>(r.ret);
+    if (!(is_copy_write(op) || is_map_read(op))) continue;
+    // A write from a mapping that failed with EFAULT may have written the pages before
+    // the fault (iomap without partial-DIO support returns the error, not the count).
+    const bool efault_partial = is_copy_write(op) && r.ret < 0 && r.err == EFAULT;
+    if (r.ret <= 0 && !efault_partial) continue;
+    const uint64_t got = efault_partial ? BufferLimit(op, max_sz) : static_cast<uint64_t>(r.ret);
+    if (got == 0) continue;
+    if (efault_partial) Signal("efault-partial-write-admitted");
     const Mapping& m = *slots[op.buf.slot];
     const uint64_t bufpos = m.off + op.buf.off;
-    const uint64_t src = is_map_read(op) ? op.off : bufpos;
-    const uint64_t dst = is_map_read(op) ? bufpos : op.off;
-    std::vector<Seg> pre = is_map_read(op) ? model.data().Segments(src, got) : model.SlotSources(op.buf.slot, m, src, got);
-    std::vector<Seg> srcs = pre;
+    Copy c{i, is_map_read(op) ? op.off : bufpos, is_map_read(op) ? bufpos : op.off, got, {}, {}};
+    c.pre = is_map_read(op) ? model.data().Segments(c.src, got) : model.SlotSources(op.buf.slot, m, c.src, got);
+    c.cands = c.pre;
     if (!m.aux()) {
       for (const auto& [wid, seg] : direct) {
-        if (wid == id) continue;
-        auto c = Clip({seg}, src, got);
-        srcs.insert(srcs.end(), c.begin(), c.end());
+        if (wid == id_of(i)) continue;
+        auto cl = Clip({seg}, c.src, got);
+        c.cands.insert(c.cands.end(), cl.begin(), cl.end());
       }
-      auto z = Clip(zeros, src, got);
-      srcs.insert(srcs.end(), z.begin(), z.end());
+      auto z = Clip(zeros, c.src, got);
+      c.cands.insert(c.cands.end(), z.begin(), z.end());
+      // Source bytes past EOF in the EOF page are whatever was stored there (junk).
+      auto j = Clip(model.junk(), c.src, got);
+      c.cands.insert(c.cands.end(), j.begin(), j.end());
     }
-    for (const Seg& g : Shift(srcs, src, dst)) {
+    copies.push_back(std::move(c));
+  }
+  // A copy may also read what other copies of the step wrote (and they what it wrote):
+  // iterate a few passes. Forward copies onto their own source replicate (chains).
+  auto dedupe = [](std::vector<Seg>& v) {
+    auto key = [](const Seg& g) { return std::tuple(g.off, g.len, g.s.src, g.s.delta); };
+    std::sort(v.begin(), v.end(), [&](const Seg& x, const Seg& y) { return key(x) < key(y); });
+    v.erase(std::unique(v.begin(), v.end(), [&](const Seg& x, const Seg& y) { return key(x) == key(y); }), v.end());
+  };
+  constexpr size_t kMaxCandidates = 4096;
+  std::vector<std::vector<Seg>> outputs(copies.size());
+  std::vector<bool> capped(copies.size(), false);
+  for (int pass = 0; pass < 3; ++pass) {
+    std::vector<std::vector<Seg>> next(copies.size());
+    for (size_t a = 0; a < copies.size(); ++a) {
+      const Copy& c = copies[a];
+      const Mapping& m = *slots[st.ops[c.i].buf.slot];
+      std::vector<Seg> cands = c.cands;
+      if (!m.aux()) {
+        for (size_t b = 0; b < copies.size(); ++b) {
+          if (b == a) continue;
+          auto cl = Clip(outputs[b], c.src, c.got);
+          cands.insert(cands.end(), cl.begin(), cl.end());
+        }
+      }
+      std::vector<Seg> out = Shift(cands, c.src, c.dst);
+      if (!m.aux() && c.dst > c.src && c.dst - c.src < c.got) {
+        const uint64_t d = c.dst - c.src;
+        for (uint64_t k = 1; k * d < c.got && !capped[a]; ++k) {
+          if (k > 64) {
+            capped[a] = true;
+            break;
+          }
+          auto layer = Shift(Clip(cands, c.src, c.got - k * d), c.src, c.dst + k * d);
+          out.insert(out.end(), layer.begin(), layer.end());
+        }
+      }
+      dedupe(out);
+      if (out.size() > kMaxCandidates) {
+        capped[a] = true;
+        out.resize(kMaxCandidates);
+      }
+      next[a] = std::move(out);
+    }
+    outputs = std::move(next);
+  }
+  for (size_t a = 0; a < copies.size(); ++a) {
+    const Copy& c = copies[a];
+    const Op& op = st.ops[c.i];
+    const uint32_t id = id_of(c.i);
+    const uint64_t src = c.src, dst = c.dst, got = c.got;
+    for (const Seg& g : outputs[a]) {
       base.Add(g, Candidate::Kind::kWriter, id);
       explain.Remember(g.s);
     }
-    // Page-by-page forward copies replicate when the source lies before the target.
-    if (!m.aux() && dst > src && dst - src < got) {
-      const uint64_t d = dst - src;
-      for (uint64_t k = 1; k * d < got; ++k) {
-        if (k > 64) {
-          base.Add(Seg{dst + k * d, got - k * d, Source{}}, Candidate::Kind::kAny, id);
-          Signal("overlap-unbounded");
-          break;
-        }
-        auto seg_k = Shift(Clip(pre, src, got - k * d), src, dst + k * d);
-        base.Add(seg_k, Candidate::Kind::kWriter, id);
-      }
+    if (capped[a]) {
+      // Too many ways to have copied: admit anything there (counted, so it is visible).
+      base.Add(Seg{dst, got, Source{}}, Candidate::Kind::kAny, id);
+      Signal("copy-candidates-capped");
+    }
+    if (is_map_read(op) && op.kind == OpKind::kDRead && got < op.len) {
+      // An O_DIRECT read cut short by EOF transfers whole blocks: the buffer past the
+      // returned count, up to the block end, may hold the block's bytes past EOF (zero).
+      const uint64_t bs = std::max<uint64_t>(env.block_size, env.DirectAlign());
+      const uint64_t blk_end = std::min(RoundUp(src + got, bs) - src, op.len);
+      if (blk_end > got) base.Add(Seg{dst + got, blk_end - got, Source{}}, Candidate::Kind::kZero, id);
     }
     if (is_map_read(op)) {
       if (dst < s0) definite.push_back({dst, std::min(dst + got, s0) - dst});
       if (dst + got > s0) {
-        for (const Seg& g : Clip(Shift(pre, src, dst), s0, dst + got - s0)) junk_add.push_back(g);
+        for (const Seg& g : Clip(Shift(c.pre, src, dst), s0, dst + got - s0)) junk_add.push_back(g);
       }
     }
   }
@@ -360,13 +427,18 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       const Mapping& m = *slots[op.slot];
       off = m.off + op.off;
       pre = model.SlotSources(op.slot, m, off, len);
+      if (m.priv()) {
+        auto file = model.data().Segments(off, len);
+        pre.insert(pre.end(), file.begin(), file.end());
+      }
       if (m.aux()) {
         CandidateSet only;
         only.Add(pre, Candidate::Kind::kPre, 0);
         auto choice = only.Match(model.data(), off, r.data.data(), len, false);
         if (!Unmatched(choice).empty()) {
           auto exp = only.BestExpected(model.data(), off, len, false);
-          DataMismatch(id, "mapped (aux)", off, r.data.data(), exp.data(), len, {});
+          DataMismatch(id, "mapped (aux)", off, r.data.data(), exp.data(), len, {}, FindingClass::kDataMismatch,
+                       Unmatched(choice));
         }
         continue;
       }
@@ -376,6 +448,13 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     }
     CandidateSet cs = reads_set(pre, junk);
     auto choice = cs.Match(model.data(), off, r.data.data(), len, false);
+    if (!Unmatched(choice).empty() && getenv("FSFUZZ_DEBUG_CANDS")) {
+      for (size_t q = 0; q < cs.size(); ++q) {
+        const auto& c = cs.at(static_cast<int32_t>(q));
+        fprintf(stderr, "cand %zu kind %d op %u [%#lx,+%#lx) src %u delta %ld\n", q, (int)c.kind, c.op_id,
+                (unsigned long)c.seg.off, (unsigned long)c.seg.len, c.seg.s.src, (long)c.seg.s.delta);
+      }
+    }
     if (!Unmatched(choice).empty()) {
       auto exp = cs.BestExpected(model.data(), off, len, false);
       std::vector<uint32_t> ops;
@@ -383,7 +462,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       DataMismatch(id, ViewName(op.kind == OpKind::kTouchRead || is_map_read(op) ? View::kSlot
                                 : op.kind == OpKind::kDRead                     ? View::kDirect
                                                                                 : View::kBuffered),
-                   off, r.data.data(), exp.data(), len, ops);
+                   off, r.data.data(), exp.data(), len, ops, FindingClass::kDataMismatch, Unmatched(choice));
     }
   }
   if (stopped) return;
@@ -438,11 +517,14 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       if (collision) {
         Signal("collision-stale-data");
         if (!collision_reported) {
+          holding = true;
           DataMismatch(0, "buffered (settle)", ob.off, ob.data.data(), exp.data(), want, ops,
-                       FindingClass::kDioCollision);
+                       FindingClass::kDataMismatch, bad);
+          holding = false;
         }
       } else {
-        DataMismatch(0, "buffered (settle)", ob.off, ob.data.data(), exp.data(), want, ops);
+        DataMismatch(0, "buffered (settle)", ob.off, ob.data.data(), exp.data(), want, ops, FindingClass::kDataMismatch,
+                     bad);
         return;
       }
     }
@@ -462,6 +544,17 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     }
   }
   model.data().Apply(adopt);
+  for (const Op& op : st.ops) {
+    // MADV_DONTNEED discards private copies whatever the order.
+    if (op.kind == OpKind::kMadvise && static_cast<MadviseMode>(op.mode) == MadviseMode::kDontneed &&
+        slots[op.slot] && slots[op.slot]->priv()) {
+      model.DropCow(op.slot, slots[op.slot]->off + op.off, op.len);
+    }
+  }
+  // The smallest truncate of the step shrank the file at some moment, whatever the order.
+  if (!sets.empty() && *std::min_element(sets.begin(), sets.end()) < s0) {
+    model.DropCowFrom(*std::min_element(sets.begin(), sets.end()));
+  }
   model.SetSize(fsz);
   // Stores into the EOF page past the new EOF are junk, not data.
   const uint64_t eof_end = RoundUp(fsz, kPageSize);

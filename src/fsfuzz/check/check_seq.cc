@@ -119,7 +119,9 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
     const Mapping& m = *slots[op.buf.slot];
     const uint64_t dst = m.off + op.buf.off;
     model.Cow(op.buf.slot, dst, n);
-    model.CowData(op.buf.slot).Apply(model.data().Shifted(op.off, n, dst));
+    auto segs = model.data().Shifted(op.off, n, dst);
+    for (const auto& g : segs) explain.Remember(g.s);
+    model.CowData(op.buf.slot).Apply(segs);
   }
 }
 
@@ -155,8 +157,7 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
     if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
       return DataMismatch(id, "mapped", a, rec.data.data(), exp.data(), in_file, {});
     }
-    const bool cow_tail = m.priv() && model.IsCow(op.slot, fsize / kPageSize);
-    uint64_t bad = BadTail(a + in_file, rec.data.data() + in_file, done - in_file, cow_tail);
+    uint64_t bad = BadTail(a + in_file, rec.data.data() + in_file, done - in_file, m.priv() ? op.slot : -1);
     if (bad != UINT64_MAX) {
       std::vector<uint8_t> zeros(done - in_file);
       return DataMismatch(id, "mapped (past EOF)", a + in_file, rec.data.data() + in_file, zeros.data(),

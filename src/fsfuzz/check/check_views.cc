@@ -20,22 +20,26 @@ void Checker::Impl::CheckSize(std::optional<uint64_t> observed, uint32_t after_o
              {{"size", *observed}, {"expected", model.size()}}, after_op);
 }
 
-uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, bool private_cow) const {
-  std::vector<uint8_t> exp;
+uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const {
+  auto try_segs = [&](const std::vector<SourceMap::Seg>& segs, uint64_t o, uint8_t v) {
+    for (const auto& g : segs) {
+      if (o < g.off || o >= g.off + g.len) continue;
+      uint8_t b;
+      model.data().Fill(g.s, o, 1, &b);
+      if (b == v) return true;
+    }
+    return false;
+  };
   for (size_t i = 0; i < n; ++i) {
-    if (data[i] == 0) continue;
-    bool ok = false;
-    auto try_segs = [&](const std::vector<SourceMap::Seg>& segs) {
-      for (const auto& g : segs) {
-        if (off + i < g.off || off + i >= g.off + g.len) continue;
-        uint8_t b;
-        model.data().Fill(g.s, off + i, 1, &b);
-        if (b == data[i]) return true;
-      }
-      return false;
-    };
-    ok = try_segs(model.junk()) || (private_cow && try_segs(model.junk_history()));
-    if (!ok) return off + i;
+    const uint64_t o = off + i;
+    if (data[i] == 0 || try_segs(model.junk(), o, data[i])) continue;
+    // A private copy of the EOF page keeps what the page held when it was copied (truncate
+    // does not zero private memory), and junk stored through the private slot itself.
+    if (private_slot >= 0 && model.IsCow(private_slot, o / kPageSize)) {
+      const SourceMap* cow = model.CowDataIfAny(private_slot);
+      if ((cow && try_segs(cow->Segments(o, 1), o, data[i])) || try_segs(model.junk_history(), o, data[i])) continue;
+    }
+    return o;
   }
   return UINT64_MAX;
 }
@@ -127,8 +131,7 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     ViewResult vr{&ob, ob.off, in_file, std::vector<uint8_t>(in_file), {}};
     model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.expected.data());
     if (!m.aux()) {
-      const bool cow_tail = m.priv() && model.IsCow(ob.slot, fsize / kPageSize);
-      uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, cow_tail);
+      uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, m.priv() ? ob.slot : -1);
       if (bad != UINT64_MAX) {
         std::vector<uint8_t> zeros(done - in_file);
         return DataMismatch(at_op, vname + " (past EOF)", ob.off + in_file, ob.data.data() + in_file, zeros.data(),
@@ -139,6 +142,15 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   }
   (void)eof_end;
 
+  // Views of the aux file are checked against the aux model alone.
+  std::erase_if(results, [&](const ViewResult& vr) {
+    const Observation& ob = *vr.ob;
+    if (ob.view != View::kSlot || !slots[ob.slot] || !slots[ob.slot]->aux()) return false;
+    if (ob.elided || std::equal(vr.expected.begin(), vr.expected.end(), ob.data.begin())) return true;
+    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected.data(), vr.n, ops);
+    return true;
+  });
+  if (stopped) return;
   // Compare each view with the model; decide between stale views and wrong data.
   const ViewResult* first_bad = nullptr;
   for (ViewResult& vr : results) {
@@ -189,13 +201,14 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   if (all_tainted) {
     Signal("collision-stale-view");
     if (collision_reported) return;
-    cls = FindingClass::kDioCollision;
+    holding = true;  // the collision if a sync reports EIO, else a silent mismatch
   }
   if (ob.elided) {
-    return AddFinding(cls, ops, "data mismatch (elided view)", "the digest of the " + vname + " view differs.", {},
-                      at_op);
+    AddFinding(cls, ops, "data mismatch (elided view)", "the digest of the " + vname + " view differs.", {}, at_op);
+  } else {
+    DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
   }
-  DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
+  holding = false;
 }
 
 }  // namespace fsfuzz

@@ -39,11 +39,26 @@ bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
 
 void Checker::Impl::OnFinal(const Trace& t) {
   if (stopped) return;
+  step = prog.steps.size();
   if (t.complete) {
     CheckSize(t.final_size, 0);
     if (!stopped) CheckViews(t.final_views, 0);
   }
   if (!stopped && t.drain) CheckSyncResult(0, *t.drain, "the end-of-program fsync");
+  ReleaseHeld();
+}
+
+void Checker::Impl::ReleaseHeld() {
+  std::vector<Finding> h = std::move(held);
+  held.clear();
+  for (Finding& f : h) {
+    f.title = "silent " + f.title;
+    f.detail += "A DIO write raced mapped access to these pages, but no sync reported EIO: the page cache "
+                "kept stale data silently.\n";
+    verdict.findings.push_back(std::move(f));
+    verdict.status = Verdict::Status::kFinding;
+    stopped = true;
+  }
 }
 
 bool Checker::Impl::IsTainted(uint64_t off) const {
@@ -83,6 +98,9 @@ void Checker::Impl::CheckSyncResult(uint32_t id, const OpRecord& rec, const char
   if (rec.ret == 0) return;
   if (rec.ret < 0 && rec.err == EIO && collision_suspect) {
     Signal("collision-eio");
+    nlohmann::json stale = nlohmann::json::array();
+    for (const Finding& h : held) stale.push_back(h.detail);
+    held.clear();  // the kernel owned up to the stale data
     if (!collision_reported) {
       std::string detail = std::string("EIO from ") + what +
                            ": an O_DIRECT write earlier in this program raced stores or pins through a "
@@ -91,7 +109,7 @@ void Checker::Impl::CheckSyncResult(uint32_t id, const OpRecord& rec, const char
                            "and reports it as a write-back error.";
       std::vector<uint32_t> ops;
       AddFinding(FindingClass::kDioCollision, ops, "EIO from " + std::string(id ? explain.OpDesc(id) : "fsync"),
-                 detail, {{"errno", "EIO"}, {"sync", what}}, id);
+                 detail, {{"errno", "EIO"}, {"sync", what}, {"stale_data", stale}}, id);
     }
     return;
   }
@@ -123,6 +141,10 @@ void Checker::Impl::AddFinding(FindingClass cls, std::vector<uint32_t> ops, std:
   f.detail = std::move(detail);
   f.evidence = std::move(evidence);
   f.evidence["ops"] = ops;
+  if (holding) {
+    held.push_back(std::move(f));
+    return;
+  }
   verdict.findings.push_back(std::move(f));
   verdict.status = Verdict::Status::kFinding;
   if (cls == FindingClass::kDioCollision) {
@@ -140,24 +162,44 @@ void Checker::Impl::Inconclusive(const std::string& why) {
 
 void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uint64_t off, const uint8_t* data,
                                  const uint8_t* expected, size_t n, std::vector<uint32_t> ops_involved,
-                                 FindingClass cls) {
-  nlohmann::json runs = nlohmann::json::array();
+                                 FindingClass cls, const std::vector<Range>& bad) {
+  nlohmann::json jruns = nlohmann::json::array();
   std::string detail;
   if (observer) {
     detail = "op #" + std::to_string(observer) + " (" + explain.OpDesc(observer) + ")";
+  } else if (step < prog.steps.size()) {
+    detail = "the read-back after step " + std::to_string(step);
   } else {
     detail = "the end-of-program check";
   }
   detail += " read " + view + " [" + HexOff(off) + ", " + HexOff(off + n) + "):\n";
-  size_t i = 0;
-  int shown = 0;
-  while (i < n && shown < 4) {
-    if (data[i] == expected[i]) {
-      ++i;
-      continue;
+  std::vector<Range> runs = bad;
+  if (runs.empty()) {
+    size_t i = 0;
+    while (i < n) {
+      if (data[i] == expected[i]) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < n && data[j] != expected[j]) ++j;
+      runs.push_back({i, j - i});
+      i = j;
     }
-    size_t j = i;
-    while (j < n && data[j] != expected[j]) ++j;
+  }
+  // Runs split by bytes that match by chance (1 in 256) read better merged.
+  std::vector<Range> merged;
+  for (const Range& r : runs) {
+    if (!merged.empty() && r.off <= merged.back().end() + 8) {
+      merged.back().len = r.end() - merged.back().off;
+    } else {
+      merged.push_back(r);
+    }
+  }
+  int shown = 0;
+  for (const Range& r : merged) {
+    if (shown >= 4) break;
+    const size_t i = r.off, j = r.end();
     uint32_t found_op = 0, due_op = 0;
     std::string found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op);
     std::string due = explain.Identify(model.data(), off + i, expected + i, j - i, &due_op);
@@ -166,19 +208,19 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     detail += "  bytes " + HexOff(off + i) + "-" + HexOff(off + j - 1) + " hold " + found + "; " + due +
               " was due\n";
     size_t show = std::min<size_t>(j - i, 32);
-    runs.push_back({{"off", off + i},
+    jruns.push_back({{"off", off + i},
                     {"len", j - i},
                     {"found", found},
                     {"due", due},
                     {"observed_hex", Hex(data + i, show)},
                     {"expected_hex", Hex(expected + i, show)}});
     ++shown;
-    i = j;
   }
+  if (merged.size() > 4) detail += "  ... " + std::to_string(merged.size() - 4) + " more ranges\n";
   if (observer) ops_involved.insert(ops_involved.begin(), observer);
   std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
   if (cls == FindingClass::kDioCollision) what = "stale data";
-  AddFinding(cls, ops_involved, what, detail, {{"view", view}, {"runs", runs}}, observer);
+  AddFinding(cls, ops_involved, what, detail, {{"view", view}, {"runs", jruns}}, observer);
 }
 
 Checker::Checker(const Program& program, const Env& env) : impl_(std::make_unique<Impl>(program, env)) {}

@@ -31,6 +31,10 @@ struct Checker::Impl {
   bool collision_suspect = false;
   bool collision_reported = false;
   std::vector<uint32_t> collision_ops;  // the DIO write and the ops it raced
+  // Stale data where a DIO write raced mapped access is the collision only if the kernel
+  // owns up to it (EIO from a later sync); held here until then, a data mismatch if not.
+  std::vector<Finding> held;
+  bool holding = false;
 
   // --- driver (checker.cc)
   bool OnStep(size_t index, const StepRecord& rec);
@@ -38,6 +42,8 @@ struct Checker::Impl {
   void AddFinding(FindingClass cls, std::vector<uint32_t> ops, std::string what, std::string detail,
                   nlohmann::json evidence = nlohmann::json::object(), uint32_t at_op = 0);
   void Inconclusive(const std::string& why);
+  // Reports the held stale-data findings as data mismatches (no EIO owned up to them).
+  void ReleaseHeld();
   void Signal(const std::string& name, uint64_t n = 1) { verdict.signals[name] += n; }
   bool IsTainted(uint64_t off) const;
   // Errors every op may see that are no finding: ENOSPC/EDQUOT make the run inconclusive.
@@ -46,9 +52,11 @@ struct Checker::Impl {
   void CheckSyncResult(uint32_t id, const OpRecord& rec, const char* what);
   void UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected);
   // Reports a data mismatch found comparing `data` at file offset `off` with `expected`.
+  // bad: the runs (relative to off) that no admissible value explains; empty: where data
+  // differs from expected.
   void DataMismatch(uint32_t observer, const std::string& view, uint64_t off, const uint8_t* data,
                     const uint8_t* expected, size_t n, std::vector<uint32_t> ops_involved,
-                    FindingClass cls = FindingClass::kDataMismatch);
+                    FindingClass cls = FindingClass::kDataMismatch, const std::vector<Range>& bad = {});
 
   // --- sequential ops (check_seq.cc)
   void Sequential(const Op& op, uint32_t id, const OpRecord& rec);
@@ -69,8 +77,9 @@ struct Checker::Impl {
   void CheckSize(std::optional<uint64_t> observed, uint32_t after_op);
   void CheckViews(const std::vector<Observation>& views, uint32_t at_op);
   // Tail bytes [size, roundup(size)) of a mapping: zero or junk stored since the size last
-  // changed. Returns the offset of the first bad byte, or UINT64_MAX.
-  uint64_t BadTail(uint64_t off, const uint8_t* data, size_t n, bool private_cow) const;
+  // changed (through a private slot's copied page also what that copy holds). Returns the
+  // offset of the first bad byte, or UINT64_MAX. private_slot: -1 for shared mappings.
+  uint64_t BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const;
 };
 
 }  // namespace fsfuzz

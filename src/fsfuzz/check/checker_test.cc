@@ -113,8 +113,11 @@ TEST(CheckerErrno, EfaultOnlyWhereTheBufferReachesPastEof) {
   p.header.aux_size = K4;
   Program past = p;
   past.steps[1].ops[0].buf.off = 2 * K4;
-  EXPECT_TRUE(Check(past, MakeTrace({One(Ok(1)), One(Err(2, EFAULT))})).ok());
-  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT))}))), FindingClass::kUnexpectedErrno);
+  // Writes from mappings are settled: the executor reads the target range back.
+  StepRecord efault = One(Err(2, EFAULT), K4);
+  efault.settle.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  EXPECT_TRUE(Check(past, MakeTrace({One(Ok(1)), efault})).ok());
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), efault}))), FindingClass::kUnexpectedErrno);
 }
 
 // ---- Rule 3: SIGBUS exactly for pages wholly past EOF; tails read zero or junk.
@@ -302,6 +305,17 @@ TEST(CheckerCollision, StaleDataAndEioAfterDioVsMappedStoreAreTheCollisionClass)
   EXPECT_EQ(v.findings[0].cls, FindingClass::kDioCollision);
   EXPECT_NE(v.findings[0].title.find("dwrite vs touch_write"), std::string::npos) << v.findings[0].title;
   EXPECT_EQ(v.signals.at("collision-eio"), 1u);
+}
+
+TEST(CheckerCollision, StaleDataWithoutEioIsASilentDataMismatch) {
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({DWrite(0, K4), TouchW(0, 100, 10)}),
+                            Seq(Simple(OpKind::kFsync))});
+  auto settled = Cat(Cat(Pat(kSeed, kSrcInit, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, kSrcInit, 110, K4 - 110));
+  Trace t = MakeTrace({One(Ok(1)), RoundRec({Ok(2, K4), Ok(3, 10)}, 2 * K4, {Obs(View::kBuffered, 0, K4, settled)}),
+                       One(Ok(4))});
+  Verdict v = Check(p, t);
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].title.find("silent"), std::string::npos) << v.findings[0].title;
 }
 
 TEST(CheckerCollision, EioAloneAfterACollisionRoundIsTheCollisionClass) {

@@ -8,7 +8,7 @@
 
 namespace fsfuzz {
 
-Explainer::Explainer(const Program& p) : p_(p) {
+Explainer::Explainer(const Program& p) {
   for (const Step& s : p.steps) {
     for (const Op& op : s.ops) ops_.push_back(&op);
   }

@@ -30,7 +30,6 @@ class Explainer {
                        uint32_t* op_id) const;
 
  private:
-  const Program& p_;
   std::vector<const Op*> ops_;  // index k-1
   std::vector<Source> history_;
 };

@@ -13,11 +13,7 @@ FileModel::FileModel(const Header& h) : data_(h.seed), aux_(h.seed), size_(h.siz
 void FileModel::SetSize(uint64_t s) {
   if (s < size_) {
     data_.Zero(s, size_ - s);
-    // truncate_pagecache() unmaps private COW pages from the first page wholly past EOF.
-    uint64_t first = RoundUp(s, kPageSize) / kPageSize;
-    for (auto& [slot, c] : cow_) {
-      c.pages.erase(c.pages.lower_bound(first), c.pages.end());
-    }
+    DropCowFrom(s);
   }
   if (s != size_) junk_.clear();
   size_ = s;
@@ -46,6 +42,11 @@ void FileModel::Cow(int slot, uint64_t off, uint64_t len) {
 
 SourceMap& FileModel::CowData(int slot) { return cow_.try_emplace(slot, data_.seed()).first->second.data; }
 
+const SourceMap* FileModel::CowDataIfAny(int slot) const {
+  auto it = cow_.find(slot);
+  return it == cow_.end() ? nullptr : &it->second.data;
+}
+
 void FileModel::DropCow(int slot, uint64_t off, uint64_t len) {
   auto it = cow_.find(slot);
   if (it == cow_.end()) return;
@@ -54,6 +55,11 @@ void FileModel::DropCow(int slot, uint64_t off, uint64_t len) {
 }
 
 void FileModel::DropCow(int slot) { cow_.erase(slot); }
+
+void FileModel::DropCowFrom(uint64_t size) {
+  const uint64_t first = RoundUp(size, kPageSize) / kPageSize;
+  for (auto& [slot, c] : cow_) c.pages.erase(c.pages.lower_bound(first), c.pages.end());
+}
 void FileModel::DropAllCow() { cow_.clear(); }
 
 std::vector<SourceMap::Seg> FileModel::SlotSources(int slot, const Mapping& m, uint64_t off, uint64_t len) const {

@@ -38,8 +38,11 @@ class FileModel {
   // Makes the pages of [off, off+len) private copies (snapshot of the file now).
   void Cow(int slot, uint64_t off, uint64_t len);
   SourceMap& CowData(int slot);
+  const SourceMap* CowDataIfAny(int slot) const;
   void DropCow(int slot, uint64_t off, uint64_t len);
   void DropCow(int slot);
+  // truncate_pagecache(): private copies of pages wholly past a size are unmapped.
+  void DropCowFrom(uint64_t size);
   void DropAllCow();
 
   // Expected bytes of one slot's view (mapping m of slot) for file range [off, off+len),

@@ -166,9 +166,11 @@ Range AffectedRange(const Op& op, const Slots& slots, uint64_t size_before) {
 bool NeedsSettle(const Op& op, const Slots& slots) {
   if (!Uses(op.kind, kArgBuf) || op.buf.kind != Buf::Kind::kSlot) return false;
   const auto& m = slots[op.buf.slot];
-  if (!m || m->aux()) return false;
-  if (op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) return true;  // source may be the target
-  return !m->priv();  // a read into a shared mapping of the file stores file data
+  if (!m) return false;
+  // A write from a mapping: the source may be the target, and a source that faults part
+  // way may leave part of the data written behind an EFAULT.
+  if (op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) return true;
+  return !m->aux() && !m->priv();  // a read into a shared mapping of the file stores file data
 }
 
 bool DirectAligned(const Op& op, const Slots& slots, uint64_t align) {

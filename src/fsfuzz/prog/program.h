@@ -104,7 +104,9 @@ Range AffectedRange(const Op& op, const Slots& slots, uint64_t size_before);
 
 // True when a sequential op's effect on file data cannot be predicted byte-exactly: a
 // copy between the file and a mapping of the same file (the kernel may copy as a
-// snapshot or page by page forward). The executor settles such steps like rounds.
+// snapshot or page by page forward), or a write from any mapping (one that faults part
+// way may return EFAULT with part of its data written). The executor settles such steps
+// like rounds.
 bool NeedsSettle(const Op& op, const Slots& slots);
 
 // True when the op's O_DIRECT request is aligned to `align` (offset, length, buffer).

@@ -1,0 +1,254 @@
+// The executor (see executor.h): runs steps, times and publishes every op for the
+// watchdog, observes sizes/settles/views when checking, and builds the Trace.
+#include "src/fsfuzz/exec/executor.h"
+
+#include <algorithm>
+#include <array>
+#include <mutex>
+
+#include "src/fsfuzz/exec/fault_guard.h"
+#include "src/fsfuzz/exec/observe_plan.h"
+#include "src/fsfuzz/exec/watchdog.h"
+#include "src/fsfuzz/exec/worker_pool.h"
+
+namespace fsfuzz {
+namespace {
+
+bool Any(const Step& st, bool (*pred)(const Op&)) { return std::any_of(st.ops.begin(), st.ops.end(), pred); }
+
+}  // namespace
+
+struct Executor::Impl {
+  Impl(Backend& b, ExecOptions o) : backend(b), opt(std::move(o)) {}
+
+  Backend& backend;
+  ExecOptions opt;
+  std::unique_ptr<WorkerPool> pool;     // started at the first round
+  std::unique_ptr<Watchdog> watchdog;   // started at the first Run
+  bool main_prepared = false;
+  // The trace being built. The watchdog copies completed steps under trace_mu; the main
+  // thread holds it only to append a finished step.
+  std::mutex trace_mu;
+  Trace trace;
+  int64_t t0 = 0;
+  size_t kept_bytes = 0;  // observation bytes kept so far in this program
+
+  void RunOp(int thread, size_t step, const Op& op, uint32_t id, OpRecord& rec) {
+    rec.id = id;
+    rec.thread = static_cast<uint8_t>(thread);
+    const int64_t start = Watchdog::NowNs();
+    watchdog->Begin(thread, step, id, start);
+    backend.Run(op, id, rec);
+    const int64_t end = Watchdog::NowNs();
+    watchdog->End(thread);
+    rec.t_start_ns = start - t0;
+    rec.t_end_ns = end - t0;
+  }
+
+  // Reads every planned view, each watched as op 0 of the step.
+  void Observe(size_t step, const std::vector<ViewRead>& plan, std::vector<Observation>& out) {
+    out.reserve(out.size() + plan.size());
+    for (const ViewRead& r : plan) {
+      Observation& o = out.emplace_back();
+      watchdog->Begin(0, step, 0, Watchdog::NowNs());
+      backend.Observe(r.view, r.slot, r.off, r.len, o);
+      watchdog->End(0);
+    }
+  }
+
+  std::vector<ViewRead> ViewsAt(uint64_t size, uint64_t aux_size, const Slots& slots, const LiveSlots& live) {
+    const Env& env = backend.env();
+    return QuiescentViewPlan(size, aux_size, slots, live, env.page_size ? env.page_size : kPageSize,
+                             env.dio_supported ? env.DirectAlign() : 0);
+  }
+
+  // Runs a step's ops: a round on the workers, released together; a sequential step here,
+  // keeping the slot table (and which mmaps worked) up to date.
+  void Execute(size_t si, const Step& st, uint32_t first_id, StepRecord& rec, Slots& slots, LiveSlots& live) {
+    rec.ops.resize(st.ops.size());
+    if (st.round) {
+      if (!pool) pool = std::make_unique<WorkerPool>([this] { backend.PrepareThread(); });
+      struct Ctx {
+        Impl* self;
+        const Step* st;
+        StepRecord* rec;
+        size_t step;
+        uint32_t first;
+      } ctx{this, &st, &rec, si, first_id};
+      // One pointer of capture: fits std::function's inline storage (no allocation).
+      const std::function<void(int)> task = [c = &ctx](int i) {
+        c->self->RunOp(i + 1, c->step, c->st->ops[i], c->first + static_cast<uint32_t>(i), c->rec->ops[i]);
+      };
+      pool->Run(static_cast<int>(st.ops.size()), task);
+      return;
+    }
+    for (size_t i = 0; i < st.ops.size(); ++i) {
+      const Op& op = st.ops[i];
+      RunOp(0, si, op, first_id + static_cast<uint32_t>(i), rec.ops[i]);
+      ApplyToSlots(op, slots);
+      if (op.slot >= kMaxSlots) continue;
+      if (op.kind == OpKind::kMmap) live[op.slot] = rec.ops[i].ret == 0 && !rec.ops[i].skipped;
+      if (op.kind == OpKind::kMunmap) live[op.slot] = false;
+    }
+  }
+
+  // Records the size, settle and views a step calls for; known_size follows the file.
+  Status ObserveStep(size_t si, const Step& st, bool settle, const Slots& slots, const LiveSlots& live,
+                     uint64_t aux_size, uint64_t& known_size, StepRecord& rec) {
+    const bool is_check = Any(st, [](const Op& o) { return o.kind == OpKind::kCheck; });
+    const bool need_size = settle || is_check || Any(st, [](const Op& o) {
+                             return o.kind == OpKind::kRemount || Has(o.kind, kTrSizeChange);
+                           });
+    if (need_size) {
+      watchdog->Begin(0, si, 0, Watchdog::NowNs());
+      Result<uint64_t> size = backend.Size();
+      watchdog->End(0);
+      if (!size.ok()) return size.status();
+      rec.size = *size;
+    }
+    const uint64_t size_after = rec.size.value_or(known_size);
+    if (settle) Observe(si, SettlePlan(st, slots, known_size, size_after), rec.settle);
+    if (is_check) Observe(si, ViewsAt(size_after, aux_size, slots, live), rec.views);
+    known_size = size_after;
+    return Status::Ok();
+  }
+
+  // Replaces observation bytes past the per-program budget by their digest.
+  void Elide(std::vector<Observation>& obs) {
+    for (Observation& o : obs) {
+      if (o.elided) continue;
+      if (kept_bytes + o.data.size() <= opt.keep_bytes && kept_bytes != SIZE_MAX) {
+        kept_bytes += o.data.size();
+        continue;
+      }
+      kept_bytes = SIZE_MAX;  // everything after the first elided observation is elided too
+      o.digest = Digest(o.data.data(), o.data.size());
+      o.elided = true;
+      std::vector<uint8_t>().swap(o.data);
+    }
+  }
+
+  Result<Trace> Run(const Program& p, StepSink* sink);
+};
+
+Executor::Executor(Backend& backend, ExecOptions options)
+    : impl_(std::make_unique<Impl>(backend, std::move(options))) {}
+
+// Members go in reverse order: the pool (stop requested of every worker, then joined),
+// then the watchdog.
+Executor::~Executor() {
+  if (impl_) {
+    impl_->pool.reset();
+    impl_->watchdog.reset();
+  }
+}
+
+Result<Trace> Executor::Run(const Program& program, StepSink* sink) {
+  return impl_->Run(program, sink);
+}
+
+Result<Trace> Executor::Impl::Run(const Program& p, StepSink* sink) {
+  if (std::vector<ProgramError> errs = Validate(p); !errs.empty()) {
+    return Status::Usage("invalid program: step " + std::to_string(errs[0].step) + " op " +
+                         std::to_string(errs[0].op) + ": " + errs[0].message);
+  }
+  // A sanitizer runtime or a test may have replaced our SIGBUS handler since last time.
+  InstallSigbusHandler();
+  if (!watchdog) {
+    watchdog = std::make_unique<Watchdog>(
+        Watchdog::Config{opt.deadline, opt.on_hang, opt.exit_on_hang}, &trace, &trace_mu);
+  }
+  watchdog->Rearm();
+  if (!main_prepared) {
+    backend.PrepareThread();
+    main_prepared = true;
+  }
+  {
+    // Built outside the lock (it allocates); the old trace is freed outside it too.
+    Trace fresh;
+    fresh.env = backend.env();
+    fresh.steps.reserve(p.steps.size());  // appends below never reallocate under the lock
+    std::lock_guard<std::mutex> lk(trace_mu);
+    std::swap(trace, fresh);
+  }
+  kept_bytes = 0;
+  if (Status s = backend.Reset(p.header); !s.ok()) {
+    OpRecord drain;
+    backend.Finish(drain);  // unmaps whatever is left; the program never started
+    return s;
+  }
+  t0 = Watchdog::NowNs();
+
+  const std::vector<uint32_t> first_ids = FirstOpIds(p);
+  Slots slots;
+  LiveSlots live{};
+  uint64_t known_size = p.header.size;
+  std::string stop_reason;
+  Status failure;
+  size_t si = 0;
+  for (; si < p.steps.size(); ++si) {
+    const Step& st = p.steps[si];
+    // Rounds, and copies between the file and a mapping of it (snapshot or page by page
+    // forward, the kernel's choice), are settled: their effect is admissible, not exact.
+    const bool settle = st.round || (!st.ops.empty() && NeedsSettle(st.ops[0], slots));
+    StepRecord rec;
+    Execute(si, st, first_ids[si], rec, slots, live);
+    const bool hung = watchdog->fired();
+    if (opt.observe && !hung) {
+      failure = ObserveStep(si, st, settle, slots, live, p.header.aux_size, known_size, rec);
+      if (!failure.ok()) break;
+    }
+    const bool hung_now = hung || watchdog->fired();
+    bool go_on = true;
+    if (sink != nullptr && !hung_now) go_on = sink->OnStep(si, rec);
+    Elide(rec.settle);
+    Elide(rec.views);
+    {
+      std::lock_guard<std::mutex> lk(trace_mu);
+      trace.steps.push_back(std::move(rec));
+    }
+    if (hung_now) {
+      stop_reason = "hang";
+      break;
+    }
+    if (!go_on) {
+      stop_reason = "stopped by sink";
+      break;
+    }
+  }
+  const bool all_ran = si == p.steps.size() && failure.ok();
+  std::vector<Observation> final_views;
+  std::optional<uint64_t> final_size;
+  if (all_ran && opt.observe) {
+    watchdog->Begin(0, si, 0, Watchdog::NowNs());
+    Result<uint64_t> size = backend.Size();
+    watchdog->End(0);
+    if (!size.ok()) {
+      failure = size.status();
+    } else {
+      final_size = *size;
+      Observe(si, ViewsAt(*size, p.header.aux_size, slots, live), final_views);
+    }
+  }
+  // Always: unmap and drain write-back errors into this program.
+  OpRecord drain;
+  watchdog->Begin(0, si, 0, Watchdog::NowNs());
+  backend.Finish(drain);
+  watchdog->End(0);
+  if (!failure.ok()) return failure;
+  if (watchdog->fired() && stop_reason.empty()) stop_reason = "hang";
+
+  Trace done;
+  {
+    std::lock_guard<std::mutex> lk(trace_mu);
+    std::swap(done, trace);
+  }
+  done.final_size = final_size;
+  done.final_views = std::move(final_views);
+  done.drain = std::move(drain);
+  done.complete = all_ran && stop_reason.empty();
+  done.stop_reason = stop_reason;
+  return done;
+}
+
+}  // namespace fsfuzz
