@@ -47,6 +47,7 @@ class CandidateSet {
   const Candidate& at(int32_t i) const { return cands_[static_cast<size_t>(i)]; }
   size_t size() const { return cands_.size(); }
   bool Definite(uint64_t off) const;
+  const std::vector<Range>& definite() const { return definite_; }
 
  private:
   std::vector<Candidate> cands_;

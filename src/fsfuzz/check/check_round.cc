@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "src/fsfuzz/check/checker_impl.h"
+#include "src/fsfuzz/check/evidence.h"
 
 namespace fsfuzz {
 namespace {
@@ -437,6 +438,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
         auto choice = only.Match(model.data(), off, r.data.data(), len, false);
         if (!Unmatched(choice).empty()) {
           auto exp = only.BestExpected(model.data(), off, len, false);
+          next_check = BytesCheck("mapped", op.slot, off, len, only, false, model.data());
+          next_check["when"] = "op";
           DataMismatch(id, "mapped (aux)", off, r.data.data(), exp.data(), len, {}, FindingClass::kDataMismatch,
                        Unmatched(choice));
         }
@@ -459,6 +462,11 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       auto exp = cs.BestExpected(model.data(), off, len, false);
       std::vector<uint32_t> ops;
       for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
+      const bool mapped = op.kind == OpKind::kTouchRead || is_map_read(op);
+      next_check = BytesCheck(mapped ? "mapped" : op.kind == OpKind::kDRead ? "direct" : "buffered",
+                              op.kind == OpKind::kTouchRead ? op.slot : is_map_read(op) ? op.buf.slot : -1, off, len, cs,
+                              false, model.data());
+      next_check["when"] = "op";
       DataMismatch(id, ViewName(op.kind == OpKind::kTouchRead || is_map_read(op) ? View::kSlot
                                 : op.kind == OpKind::kDRead                     ? View::kDirect
                                                                                 : View::kBuffered),
@@ -478,7 +486,11 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     return AddFinding(FindingClass::kSizeMismatch, ops, "size mismatch",
                       "st_size after step " + std::to_string(step) + " is " + std::to_string(fsz) +
                           "; the orderings of its ops allow " + allowed + ".",
-                      {{"size", fsz}, {"allowed", finals}}, first);
+                      {{"size", fsz},
+                       {"allowed", finals},
+                       {"check", {{"kind", "size"}, {"when", "settle"}, {"step", static_cast<int64_t>(step)},
+                                  {"allowed", finals}}}},
+                      first);
   }
 
   // --- Settle: the ranges the step may have changed, at rest, must be admissible.
@@ -514,6 +526,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       std::vector<uint32_t> ops;
       for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
       auto exp = cs.BestExpected(model.data(), ob.off, want, true);
+      next_check = BytesCheck("buffered", -1, ob.off, want, cs, true, model.data());
+      next_check["when"] = "settle";
       if (collision) {
         Signal("collision-stale-data");
         if (!collision_reported) {
@@ -523,6 +537,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
           holding = false;
         }
       } else {
+        next_check = BytesCheck("buffered", -1, ob.off, want, cs, true, model.data());
+        next_check["when"] = "settle";
         DataMismatch(0, "buffered (settle)", ob.off, ob.data.data(), exp.data(), want, ops, FindingClass::kDataMismatch,
                      bad);
         return;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "src/fsfuzz/check/checker_impl.h"
+#include "src/fsfuzz/check/evidence.h"
 
 namespace fsfuzz {
 
@@ -106,12 +107,19 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
                          " bytes; with the file's size at " + std::to_string(size) + " it must return " +
                          std::to_string(want) + ".";
     return AddFinding(FindingClass::kSizeMismatch, {id}, "short or long read", detail,
-                      {{"ret", n}, {"expected", want}, {"size", size}}, id);
+                      {{"ret", n},
+                       {"expected", want},
+                       {"size", size},
+                       {"check", {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
+                                  {"allowed_ret", {want, want}}}}},
+                      id);
   }
   if (rec.data.size() < n) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
   std::vector<uint8_t> exp(n);
   model.data().Expect(op.off, n, exp.data());
   if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
+    next_check = BytesCheck(direct ? "direct" : "buffered", -1, op.off, n, model.data().Segments(op.off, n), model.data());
+    next_check["when"] = "op";
     return DataMismatch(id, direct ? "direct" : "buffered", op.off, rec.data.data(), exp.data(), n, {});
   }
   if (op.buf.kind == Buf::Kind::kSlot && slots[op.buf.slot] && slots[op.buf.slot]->priv()) {
@@ -137,6 +145,8 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
     const uint64_t at = a + static_cast<uint64_t>(std::max<int64_t>(rec.ret, 0));
     nlohmann::json ev = {{"file_offset", at}, {"size", fsize}, {"expected_done", want_done},
                          {"done", rec.ret}, {"sigbus", rec.sigbus}};
+    ev["check"] = {{"kind", "sigbus"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
+                   {"expect_sigbus", want_bus}, {"expect_done", want_done}};
     if (rec.sigbus && (!want_bus || at < eof_end)) {
       std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") took SIGBUS at file offset " +
                            HexOff(at) + ", below the end of the EOF page (" + HexOff(eof_end) + ", size " +
@@ -155,11 +165,15 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
     std::vector<uint8_t> exp(in_file);
     model.ExpectSlot(op.slot, m, a, in_file, exp.data());
     if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
+      next_check = BytesCheck("mapped", op.slot, a, in_file, model.SlotSources(op.slot, m, a, in_file), model.data());
+      next_check["when"] = "op";
       return DataMismatch(id, "mapped", a, rec.data.data(), exp.data(), in_file, {});
     }
     uint64_t bad = BadTail(a + in_file, rec.data.data() + in_file, done - in_file, m.priv() ? op.slot : -1);
     if (bad != UINT64_MAX) {
       std::vector<uint8_t> zeros(done - in_file);
+      next_check = TailCheck(op.slot, a + in_file, done - in_file);
+      next_check["when"] = "op";
       return DataMismatch(id, "mapped (past EOF)", a + in_file, rec.data.data() + in_file, zeros.data(),
                           done - in_file, {});
     }

@@ -5,6 +5,7 @@
 #include <cerrno>
 
 #include "src/fsfuzz/check/checker_impl.h"
+#include "src/fsfuzz/check/evidence.h"
 
 namespace fsfuzz {
 
@@ -17,7 +18,11 @@ void Checker::Impl::CheckSize(std::optional<uint64_t> observed, uint32_t after_o
   AddFinding(FindingClass::kSizeMismatch, ops, "size mismatch",
              "st_size " + where + " is " + std::to_string(*observed) + "; the model says " +
                  std::to_string(model.size()) + ".",
-             {{"size", *observed}, {"expected", model.size()}}, after_op);
+             {{"size", *observed},
+              {"expected", model.size()},
+              {"check", {{"kind", "size"}, {"when", after_op ? "op" : "final"}, {"op_id", after_op},
+                         {"allowed", {model.size()}}}}},
+             after_op);
 }
 
 uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const {
@@ -42,6 +47,14 @@ uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int
     return o;
   }
   return UINT64_MAX;
+}
+
+nlohmann::json Checker::Impl::TailCheck(int slot, uint64_t off, uint64_t len) const {
+  std::vector<SourceMap::Seg> segs = {{off, len, Source{}}};
+  for (const auto& g : model.junk()) segs.push_back(g);
+  auto j = BytesCheck("mapped", slot, off, len, segs, model.data());
+  j["tail"] = true;
+  return j;
 }
 
 namespace {
@@ -134,6 +147,8 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
       uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, m.priv() ? ob.slot : -1);
       if (bad != UINT64_MAX) {
         std::vector<uint8_t> zeros(done - in_file);
+        next_check = TailCheck(ob.slot, ob.off + in_file, done - in_file);
+        next_check["when"] = at_op ? "check" : "final";
         return DataMismatch(at_op, vname + " (past EOF)", ob.off + in_file, ob.data.data() + in_file, zeros.data(),
                             done - in_file, ops);
       }
@@ -147,6 +162,9 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     const Observation& ob = *vr.ob;
     if (ob.view != View::kSlot || !slots[ob.slot] || !slots[ob.slot]->aux()) return false;
     if (ob.elided || std::equal(vr.expected.begin(), vr.expected.end(), ob.data.begin())) return true;
+    next_check = BytesCheck("mapped", ob.slot, vr.off, vr.n, model.SlotSources(ob.slot, *slots[ob.slot], vr.off, vr.n),
+                            model.data());
+    next_check["when"] = at_op ? "check" : "final";
     DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected.data(), vr.n, ops);
     return true;
   });
@@ -206,6 +224,11 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   if (ob.elided) {
     AddFinding(cls, ops, "data mismatch (elided view)", "the digest of the " + vname + " view differs.", {}, at_op);
   } else {
+    auto srcs = ob.view == View::kSlot ? model.SlotSources(ob.slot, *slots[ob.slot], first_bad->off, first_bad->n)
+                                       : model.data().Segments(first_bad->off, first_bad->n);
+    next_check = BytesCheck(ViewName(ob.view), ob.view == View::kSlot ? ob.slot : -1, first_bad->off, first_bad->n,
+                            srcs, model.data());
+    next_check["when"] = at_op ? "check" : "final";
     DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
   }
   holding = false;

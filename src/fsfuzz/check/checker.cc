@@ -90,6 +90,8 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
+  ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
+                 {"expected", expected}, {"observed_ret", rec.ret}, {"observed_errno", rec.err ? ErrName(rec.err) : ""}};
   AddFinding(FindingClass::kUnexpectedErrno, {id}, "unexpected " + got, detail, ev, id);
 }
 
@@ -109,7 +111,12 @@ void Checker::Impl::CheckSyncResult(uint32_t id, const OpRecord& rec, const char
                            "and reports it as a write-back error.";
       std::vector<uint32_t> ops;
       AddFinding(FindingClass::kDioCollision, ops, "EIO from " + std::string(id ? explain.OpDesc(id) : "fsync"),
-                 detail, {{"errno", "EIO"}, {"sync", what}, {"stale_data", stale}}, id);
+                 detail,
+                 {{"errno", "EIO"},
+                  {"sync", what},
+                  {"stale_data", stale},
+                  {"check", {{"kind", "sync-eio"}, {"op_id", id}, {"when", id ? "op" : "drain"}}}},
+                 id);
     }
     return;
   }
@@ -220,7 +227,14 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   if (observer) ops_involved.insert(ops_involved.begin(), observer);
   std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
   if (cls == FindingClass::kDioCollision) what = "stale data";
-  AddFinding(cls, ops_involved, what, detail, {{"view", view}, {"runs", jruns}}, observer);
+  nlohmann::json ev = {{"view", view}, {"runs", jruns}};
+  if (!next_check.is_null()) {
+    next_check["step"] = step < prog.steps.size() ? static_cast<int64_t>(step) : -1;
+    next_check["op_id"] = observer;
+    ev["check"] = std::move(next_check);
+  }
+  next_check = nullptr;
+  AddFinding(cls, ops_involved, what, detail, ev, observer);
 }
 
 Checker::Checker(const Program& program, const Env& env) : impl_(std::make_unique<Impl>(program, env)) {}

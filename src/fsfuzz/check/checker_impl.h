@@ -34,6 +34,8 @@ struct Checker::Impl {
   // Stale data where a DIO write raced mapped access is the collision only if the kernel
   // owns up to it (EIO from a later sync); held here until then, a data mismatch if not.
   std::vector<Finding> held;
+  // The machine-readable check the next data mismatch reports (evidence.h).
+  nlohmann::json next_check;
   bool holding = false;
 
   // --- driver (checker.cc)
@@ -80,6 +82,8 @@ struct Checker::Impl {
   // changed (through a private slot's copied page also what that copy holds). Returns the
   // offset of the first bad byte, or UINT64_MAX. private_slot: -1 for shared mappings.
   uint64_t BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const;
+  // The check evidence of a tail: zero or junk stored since the size last changed.
+  nlohmann::json TailCheck(int slot, uint64_t off, uint64_t len) const;
 };
 
 }  // namespace fsfuzz
