@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <cerrno>
 #include <set>
 #include <tuple>
@@ -140,6 +141,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       case OpKind::kDWrite: {
         const uint64_t limit = BufferLimit(op, min_sz);
         if (r.ret < 0) {
+          explain.NoteFailure(id, r.err);
           if (op.kind == OpKind::kDWrite && !env.dio_supported && r.err == EINVAL) { Signal("dio-unsupported"); break; }
           if (mis && r.err == EINVAL) { Signal("misaligned-dio-einval"); break; }
           if (r.err == EFAULT && limit < op.len) { Signal("efault-past-eof"); break; }
@@ -483,9 +485,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     for (uint64_t f : finals) allowed += (allowed.empty() ? "" : ", ") + std::to_string(f);
     std::vector<uint32_t> ops;
     for (size_t j = 0; j < n; ++j) ops.push_back(id_of(j));
+    std::string results;
+    for (size_t j = 0; j < n; ++j) {
+      const OpRecord& r = rec.ops[j];
+      results += "\n  op #" + std::to_string(id_of(j)) + " (" + explain.OpDesc(id_of(j)) + ") returned " +
+                 (r.ret < 0 ? "-1 " + std::string(strerrorname_np(r.err) ? strerrorname_np(r.err) : "?")
+                            : std::to_string(r.ret));
+    }
     return AddFinding(FindingClass::kSizeMismatch, ops, "size mismatch",
                       "st_size after step " + std::to_string(step) + " is " + std::to_string(fsz) +
-                          "; the orderings of its ops allow " + allowed + ".",
+                          "; the orderings of its ops allow " + allowed + "." + results,
                       {{"size", fsz},
                        {"allowed", finals},
                        {"check", {{"kind", "size"}, {"when", "settle"}, {"step", static_cast<int64_t>(step)},

@@ -55,6 +55,7 @@ void Checker::Impl::SeqWrite(const Op& op, uint32_t id, const OpRecord& rec) {
   const bool mis = Misaligned(op);
   const uint64_t limit = BufferLimit(op, model.size());
   if (rec.ret < 0) {
+    explain.NoteFailure(id, rec.err);
     if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
     if (mis && rec.err == EINVAL) return Signal("misaligned-dio-einval");
     if (rec.err == EFAULT && limit < op.len) return Signal("efault-past-eof");

@@ -209,6 +209,12 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     const size_t i = r.off, j = r.end();
     uint32_t found_op = 0, due_op = 0;
     std::string found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op);
+    for (const auto& g : model.junk_history()) {
+      if (found_op && g.s.src == found_op && off + i >= g.off && off + i < g.off + g.len) {
+        found += " stored past EOF";
+        break;
+      }
+    }
     std::string due = explain.Identify(model.data(), off + i, expected + i, j - i, &due_op);
     if (found_op) ops_involved.push_back(found_op);
     if (due_op) ops_involved.push_back(due_op);

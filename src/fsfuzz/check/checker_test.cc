@@ -165,7 +165,7 @@ TEST(CheckerEof, JunkPastEofIsLegalUntilTheSizeGrows) {
   Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 10)), One(Ok(3, K4, view)), One(Ok(4), K4),
                                   One(Ok(5, K4, polluted))}));
   ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
-  EXPECT_NE(v.findings[0].detail.find("op #2's touch_write data; zeros was due"), std::string::npos)
+  EXPECT_NE(v.findings[0].detail.find("op #2's touch_write data stored past EOF; zeros was due"), std::string::npos)
       << v.findings[0].detail;
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 #include "src/fsfuzz/prog/limits.h"
 
@@ -34,8 +35,16 @@ std::string Explainer::Describe(Source s) const {
   if (s.src >= kSrcLiteralBase) return "adopted bytes";
   std::string d = "op #" + std::to_string(s.src) + "'s " + OpDesc(s.src) + " data";
   if (s.delta) d += " (moved by " + std::to_string(-s.delta) + " bytes)";
+  for (const auto& [k, err] : failed_) {
+    if (k == s.src) {
+      const char* n = strerrorname_np(err);
+      d += std::string(" (the op failed with ") + (n ? n : std::to_string(err).c_str()) + ")";
+    }
+  }
   return d;
 }
+
+void Explainer::NoteFailure(uint32_t k, int err) { failed_.push_back({k, err}); }
 
 void Explainer::Remember(Source s) {
   if (s.src == kSrcZero || s.src >= kSrcLiteralBase) return;

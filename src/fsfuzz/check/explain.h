@@ -24,6 +24,8 @@ class Explainer {
   std::string Describe(Source s) const;
   // Remembers a source that existed in the file at some point (copies, junk stores).
   void Remember(Source s);
+  // Notes that op k failed with errno err (its data should be nowhere).
+  void NoteFailure(uint32_t k, int err);
   // The most likely source of observed bytes at [off, off+n), tried against every
   // remembered source and every op's own data; "unexplained bytes" when none matches.
   std::string Identify(const SourceMap& filler, uint64_t off, const uint8_t* data, size_t n,
@@ -32,6 +34,7 @@ class Explainer {
  private:
   std::vector<const Op*> ops_;  // index k-1
   std::vector<Source> history_;
+  std::vector<std::pair<uint32_t, int>> failed_;
 };
 
 std::string Hex(const uint8_t* data, size_t n);

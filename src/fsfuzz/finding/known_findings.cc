@@ -1,0 +1,75 @@
+// The known-findings table (see known_findings.h). Each row was reproduced with the C
+// program docs/known-findings/<id>.c on the kernel listed.
+#include "src/fsfuzz/finding/known_findings.h"
+
+#include <algorithm>
+#include <string>
+
+namespace fsfuzz {
+namespace {
+
+bool InList(std::string_view list, std::string_view item) {
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t comma = list.find(',', pos);
+    std::string_view w = list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (w == item) return true;
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+bool KernelMatches(std::string_view list, const std::string& kernel) {
+  size_t pos = 0;
+  while (pos <= list.size()) {
+    size_t comma = list.find(',', pos);
+    std::string_view w = list.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos);
+    if (!w.empty() && kernel.compare(0, w.size(), w) == 0) return true;
+    if (comma == std::string_view::npos) break;
+    pos = comma + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+const std::vector<KnownFinding>& KnownFindings() {
+  static const std::vector<KnownFinding> kTable = {
+      {"buffered-write-efault-extends-size", "ext4,tmpfs", "6.18", FindingClass::kSizeMismatch,
+       "write(buf=map),dwrite(buf=map)", "EFAULT",
+       "a buffered write beyond EOF whose source buffer faults fails with EFAULT but st_size grows to the write "
+       "offset (the write_end path extends i_size with zero bytes copied); tmpfs O_DIRECT goes the same way"},
+      {"ext4-misaligned-dio-einval-writes", "ext4", "6.18", FindingClass::kDataMismatch, "dwrite,dwrite(buf=map)",
+       "failed with EINVAL",
+       "an O_DIRECT write with a length that is not block aligned, over an allocated block and a hole, fails with "
+       "EINVAL after writing the allocated block (iomap checks alignment per extent)"},
+      {"tmpfs-extend-exposes-junk", "tmpfs", "6.18", FindingClass::kDataMismatch, "touch_write,read(buf=map),dread(buf=map)",
+       "stored past EOF",
+       "bytes stored through a shared mapping past EOF (in the EOF page) become file data when ftruncate, a write "
+       "or fallocate extends the file over them (fstests generic/363, fsx -e)"},
+  };
+  return kTable;
+}
+
+const KnownFinding* MatchKnown(const Finding& f, const Env& env) {
+  for (const KnownFinding& k : KnownFindings()) {
+    if (k.cls != f.cls || !InList(k.fs, env.fs) || !KernelMatches(k.kernels, env.kernel)) continue;
+    bool op = std::any_of(f.op_kinds.begin(), f.op_kinds.end(), [&](const std::string& o) { return InList(k.ops, o); });
+    if (!op) continue;
+    if (!k.detail_has.empty() && f.detail.find(k.detail_has) == std::string::npos) continue;
+    return &k;
+  }
+  return nullptr;
+}
+
+bool MarkKnown(Finding& f, const Env& env) {
+  const KnownFinding* k = MatchKnown(f, env);
+  if (!k) return false;
+  f.evidence["known"] = std::string(k->id);
+  f.evidence["known_summary"] = std::string(k->summary);
+  if (f.title.find("[known:") == std::string::npos) f.title += " [known: " + std::string(k->id) + "]";
+  return true;
+}
+
+}  // namespace fsfuzz
