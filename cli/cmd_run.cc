@@ -10,7 +10,9 @@
 #include "cli/command.h"
 #include "cli/target_flags.h"
 #include "cli/verdict_print.h"
+#include "src/fsfuzz/testbed/fs_table.h"
 #include "src/fsfuzz/prog/generator.h"
+#include "src/fsfuzz/run/in_vm.h"
 #include "src/fsfuzz/run/session.h"
 
 namespace fsfuzz::cli {
@@ -25,7 +27,9 @@ std::string Cell(const Verdict& v) {
   switch (v.status) {
     case Verdict::Status::kOk: return "ok";
     case Verdict::Status::kInconclusive: return "inconclusive";
-    case Verdict::Status::kFinding: return ClassName(v.findings[0].cls);
+    case Verdict::Status::kFinding:
+      if (v.findings[0].evidence.contains("known")) return "known:" + v.findings[0].evidence["known"].get<std::string>();
+      return ClassName(v.findings[0].cls);
   }
   return "?";
 }
@@ -58,12 +62,49 @@ void PrintTable(const std::vector<std::string>& rows, const std::vector<std::str
   os << std::right;
 }
 
+int RunInVmAndPrint(const InVmRequest& req, const std::vector<std::string>& files, bool verbose) {
+  auto r = RunProgramsInVm(req);
+  if (!r.ok()) return Fail("run", r.status());
+  const InVmResult& res = *r;
+  std::cout << "VM " << req.kernel << " (" << res.kernel << "): " << res.outcome
+            << (res.detail.empty() ? "" : " - " + res.detail) << "; first command after " << res.boot_s << " s, "
+            << res.wall_s << " s in all\n";
+  std::vector<std::string> cols;
+  std::map<std::pair<std::string, std::string>, std::string> cells;
+  int worst = kExitOk;
+  for (const InVmVerdict& v : res.verdicts) {
+    const std::string col = v.fs + " (" + res.kernel + ")";
+    if (std::find(cols.begin(), cols.end(), col) == cols.end()) cols.push_back(col);
+    cells[{v.program, col}] = v.cell;
+    if (v.cell != "ok" && v.cell.rfind("known:", 0) != 0) worst = std::max<int>(worst, v.cell == "inconclusive" ? kExitInconclusive : kExitFinding);
+    if (verbose && !v.title.empty()) std::cout << v.program << " [" << v.fs << "] " << v.title << "\n";
+  }
+  std::vector<std::string> rows;
+  for (const std::string& f : files) rows.push_back("/fsfuzz/programs/" + std::to_string(&f - &files[0]) + "-" +
+                                                     std::filesystem::path(f).filename().string());
+  for (const InVmVerdict& v : res.verdicts) {
+    if (std::find(rows.begin(), rows.end(), v.program) == rows.end()) rows.push_back(v.program);
+  }
+  std::cout << "\nverdicts\n";
+  PrintTable(rows, cols, cells, std::cout, "program");
+  for (const std::string& s : res.skipped) std::cout << "skipped " << s << "\n";
+  for (const Finding& f : res.console_findings) {
+    std::cout << "kernel: " << ClassName(f.cls) << ": " << f.title << "\n";
+    worst = std::max<int>(worst, f.cls == FindingClass::kHang ? kExitHang : kExitFinding);
+  }
+  std::cout << res.finding_files.size() << " finding file(s) in " << req.out_dir << "\n";
+  if (res.outcome != "completed" && res.console_findings.empty() && res.verdicts.empty()) return kExitInconclusive;
+  return worst;
+}
+
 }  // namespace
 
 int CmdRun(const std::vector<std::string>& args) {
   po::options_description desc("fsfuzz run");
   std::vector<std::string> files;
-  bool bytes = false, save_traces = false, verbose = false;
+  bool bytes = false, save_traces = false, verbose = false, frames = false;
+  std::string vm_kernel, vm_image, vm_crash, label;
+  int vm_timeout = 600;
   uint64_t random = 0, seed = 1, deadline_ms = 10000;
   std::string mix = "default", out = "fsfuzz-out";
   TargetFlags tf;
@@ -75,7 +116,15 @@ int CmdRun(const std::vector<std::string>& args) {
       "deadline", po::value(&deadline_ms)->default_value(10000), "per-op deadline in ms (the watchdog)")(
       "out", po::value(&out)->default_value("fsfuzz-out"), "directory for findings (and traces)")(
       "save-traces", po::bool_switch(&save_traces), "write every program's trace (fsfuzz check re-checks them)")(
-      "verbose,v", po::bool_switch(&verbose), "print each finding's detail");
+      "verbose,v", po::bool_switch(&verbose), "print each finding's detail")(
+      "vm", po::value(&vm_kernel),
+      "run inside a VM with this kernel (debian-6.12, debian-6.1, host, /path/vmlinuz[:moddir]); "
+      "one disk per --fs filesystem (bcachefs works this way where the host lacks it)")(
+      "vm-timeout", po::value(&vm_timeout)->default_value(600), "seconds per filesystem inside the VM")(
+      "image", po::value(&vm_image), "bcachefs image for --vm (default: bcachefs format, else the shared image)")(
+      "vm-crash-test", po::value(&vm_crash), "test only: 'panic' crashes the guest after mounting")(
+      "frames", po::bool_switch(&frames), "print a machine-readable verdict line per program (@@FSFUZZ json@@)")(
+      "label", po::value(&label), "the filesystem label in frames (the VM runner sets it)");
   tf.Add(desc);
   po::positional_options_description pos;
   pos.add("program", -1);
@@ -84,6 +133,23 @@ int CmdRun(const std::vector<std::string>& args) {
   const std::string usage = "fsfuzz run [PROGRAM...] (--dir DIR | --fs LIST | --backend sim [--bug NAME]) [options]";
   if (!ParseArgs(args, usage, desc, &pos, vm, &rc)) return rc;
   if (files.empty() && random == 0) return Fail("run", Status::Usage("no programs: give files or --random N"));
+  if (!vm_kernel.empty()) {
+    InVmRequest req;
+    req.kernel = vm_kernel;
+    auto vs = ParseVariantList(tf.fs.empty() ? "ext4" : tf.fs);
+    if (!vs.ok()) return Fail("run", vs.status());
+    for (const Variant* v : *vs) req.fs.push_back(std::string(v->fs_type));
+    req.programs = files;
+    req.bytes = bytes;
+    req.out_dir = out;
+    req.image = vm_image;
+    req.timeout_s = vm_timeout;
+    req.crash_hook = vm_crash;
+    req.guest_args = {"--deadline", std::to_string(deadline_ms)};
+    if (random) req.guest_args.insert(req.guest_args.end(), {"--random", std::to_string(random), "--seed",
+                                                             std::to_string(seed), "--mix", mix});
+    return RunInVmAndPrint(req, files, verbose);
+  }
   auto specs = tf.Specs();
   if (!specs.ok()) return Fail("run", specs.status());
 
@@ -138,6 +204,14 @@ int CmdRun(const std::vector<std::string>& args) {
     for (const auto& np : programs) {
       ProgramOutcome o = session.Run(np.program, np.name);
       if (specs->size() == 1 || verbose) PrintVerdictLine(std::cout, np.name, t.env(), o.verdict);
+      if (frames) {
+        nlohmann::json fr = {{"type", "verdict"}, {"program", np.name}, {"label", label.empty() ? t.label() : label},
+                             {"fs", t.env().fs}, {"kernel", t.env().kernel}, {"cell", Cell(o.verdict)},
+                             {"title", o.verdict.findings.empty() ? "" : o.verdict.findings[0].title},
+                             {"signals", o.verdict.signals}, {"files", o.finding_files}};
+        std::cout << "@@FSFUZZ " << fr.dump(-1, ' ', true, nlohmann::json::error_handler_t::replace) << "@@\n"
+                  << std::flush;
+      }
       if (verbose) PrintFindings(std::cout, o.verdict);
       cells[{np.name, t.label()}] = Cell(o.verdict);
       worst = std::max(worst, VerdictExitCode(o.verdict));

@@ -44,5 +44,6 @@ int CmdPrint(const std::vector<std::string>& args);
 int CmdEncode(const std::vector<std::string>& args);
 int CmdDecode(const std::vector<std::string>& args);
 int CmdExitCodes(const std::vector<std::string>& args);
+int CmdCleanup(const std::vector<std::string>& args);
 
 }  // namespace fsfuzz::cli

@@ -10,6 +10,7 @@ const std::vector<Command>& Commands() {
       {"print", "print a program (text or bytes) as .fsp text", CmdPrint},
       {"encode", "encode a .fsp program as bytes (a fuzzer input)", CmdEncode},
       {"decode", "decode bytes (a fuzzer input) to .fsp text", CmdDecode},
+      {"cleanup", "remove mounts, loop devices and work dirs a killed run left", CmdCleanup},
       {"exit-codes", "print the exit-code table", CmdExitCodes},
   };
   return kCommands;

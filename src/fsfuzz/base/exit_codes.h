@@ -7,7 +7,8 @@ namespace fsfuzz {
 
 #define FSFUZZ_EXIT_CODES(X)                                                     \
   X(kExitOk, 0, "ok", "every program ran and every check passed")               \
-  X(kExitFinding, 1, "finding", "at least one finding was written to disk")     \
+  X(kExitFinding, 1, "finding",                                                  \
+    "a finding not in the known-findings list was written to disk")              \
   X(kExitUsage, 2, "usage", "bad flag, malformed program file or trace")        \
   X(kExitEnvironment, 3, "environment",                                          \
     "missing tool, filesystem or privilege (root) needed for the request")      \

@@ -127,7 +127,8 @@ void Checker::Impl::AddFinding(FindingClass cls, std::vector<uint32_t> ops, std:
                                std::string detail, nlohmann::json evidence, uint32_t at_op) {
   Finding f;
   f.cls = cls;
-  f.fs = env.variant.empty() ? env.fs : env.variant;
+  // A testbed's variant ("ext4-dioread_nolock") says more than the type; --dir says less.
+  f.fs = env.variant.empty() || env.variant == "dir" ? env.fs : env.variant;
   if (cls == FindingClass::kDioCollision) {
     for (uint32_t k : collision_ops) ops.push_back(k);
   }

@@ -10,6 +10,7 @@
 
 #include "src/fsfuzz/base/exit_codes.h"
 #include "src/fsfuzz/check/checker.h"
+#include "src/fsfuzz/finding/known_findings.h"
 #include "src/fsfuzz/prog/text_codec.h"
 #include "src/fsfuzz/trace/trace_json.h"
 
@@ -77,6 +78,7 @@ std::string Session::WriteFinding(const Finding& f, const Program& p, const std:
   if (options_.out_dir.empty()) return "";
   FindingRecord r;
   r.finding = f;
+  MarkKnown(r.finding, target_.env());
   r.env = target_.env();
   r.program_text = text;
   r.trace = trace ? ToJson(*trace) : nlohmann::json();
@@ -87,7 +89,7 @@ std::string Session::WriteFinding(const Finding& f, const Program& p, const std:
     std::cerr << "fsfuzz: could not write finding " << f.title << ": " << path.status().message() << "\n";
     return "";
   }
-  if (options_.on_finding) options_.on_finding(*path, f);
+  if (options_.on_finding) options_.on_finding(*path, r.finding);
   return *path;
 }
 
@@ -96,7 +98,7 @@ void Session::WriteHangFinding(const HangReport& report) {
   std::lock_guard<std::mutex> lock(hang_->mu);
   Finding f;
   f.cls = FindingClass::kHang;
-  f.fs = target_.env().variant.empty() ? target_.env().fs : target_.env().variant;
+  f.fs = target_.env().variant.empty() || target_.env().variant == "dir" ? target_.env().fs : target_.env().variant;
   std::string kind = "?";
   if (hang_->program && report.op_id) {
     uint32_t k = 0;
@@ -166,6 +168,7 @@ ProgramOutcome Session::Run(const Program& program, const std::string& name) {
     out.verdict.findings.push_back(f);
     out.verdict.status = Verdict::Status::kFinding;
   }
+  for (Finding& f : out.verdict.findings) MarkKnown(f, target_.env());
   // Findings made after the last step (end-of-program views, drain, kernel log).
   for (size_t i = sink->written(); i < out.verdict.findings.size(); ++i) {
     Finding& f = out.verdict.findings[i];

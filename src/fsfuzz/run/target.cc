@@ -88,7 +88,7 @@ KernelSignals Target::DrainKernel(bool settle) {
   }
   if (!kmsg_) return out;
   auto reports = settle ? kmsg_->Drain() : kmsg_->DrainAll();
-  const std::string fs = env().variant.empty() ? env().fs : env().variant;
+  const std::string fs = env().variant.empty() || env().variant == "dir" ? env().fs : env().variant;
   for (const KernelReport& r : reports) {
     for (const std::string& l : r.lines) out.lines.push_back(l);
     if (auto f = ToFinding(r, fs)) {

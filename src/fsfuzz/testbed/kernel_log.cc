@@ -169,6 +169,7 @@ std::vector<KernelReport> FindReports(const std::vector<LogLine>& lines) {
       } else {
         std::vector<std::string> next_groups;
         int next = MatchStart(line.text, &next_groups);
+        if (next >= 0 && KernelLogPatterns()[static_cast<size_t>(next)].follower) next = -1;
         if (next >= 0) {
           close(true);  // a new report starts: the open one ends here
         } else {

@@ -61,6 +61,12 @@ constexpr KernelLogPattern kPatterns[] = {
     {"gpf", "^(?:Oops: )?general protection fault", Verdict::kBug,
      "general protection fault in {FUNC}", FuncFrom::kRip, Shape::kTrace, "^---\\[ end trace",
      nullptr},
+    // A bare Oops line (no BUG/GPF line before it): "Oops: 0002 [#1] PREEMPT SMP".
+    {"oops", "^Oops: (?!general protection)", Verdict::kBug, "Oops in {FUNC}", FuncFrom::kRip, Shape::kTrace,
+     "^---\\[ end trace", nullptr, true},
+    // "Kernel panic - not syncing: sysrq triggered crash": what a VM's console shows last.
+    {"panic", "^Kernel panic - not syncing: (?!Fatal exception)([^:,=(\\[]*[^:,=(\\[ ])", Verdict::kBug, "kernel panic: $1",
+     FuncFrom::kNone, Shape::kTrace, "^---\\[ end Kernel panic", nullptr, true},
     {"bug", "^BUG: ([^:,=(\\[]*[^:,=(\\[ ])", Verdict::kBug, "BUG: $1 in {FUNC}", FuncFrom::kRip,
      Shape::kTrace, "^---\\[ end trace", nullptr},
     {"hung-task", "^INFO: task \\S+:\\d+ blocked for more than \\d+ seconds", Verdict::kHang,

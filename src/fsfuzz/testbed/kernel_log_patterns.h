@@ -41,6 +41,9 @@ struct KernelLogPattern {
   Shape shape;
   const char* end;   // kTrace: regex of the last line (included); nullptr: "</TASK>"
   const char* more;  // kLine: regex of continuation lines; nullptr: none
+  // A line that only starts a report of its own when none is open ("Oops: ..." and
+  // "Kernel panic" follow BUG/WARNING reports and belong to them).
+  bool follower = false;
 };
 
 // The table, in match order (first match wins).

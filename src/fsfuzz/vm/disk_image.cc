@@ -19,10 +19,14 @@ namespace fsfuzz::vm {
 
 std::string DefaultBcachefsImage() {
   if (const char* e = getenv("FSFUZZ_BCACHEFS_IMAGE"); e && *e) return e;
-  std::string dir = FSFUZZ_SHARED_IMAGES_DIR;
-  if (dir.empty()) return "";
-  std::string img = dir + "/bcachefs-1g-4k.img.xz";
-  return PathExists(img) ? img : "";
+  // The shared images beside the source tree the binary was built from, else the
+  // workplace's fixed location (a CI clone may live elsewhere).
+  for (std::string dir : {std::string(FSFUZZ_SHARED_IMAGES_DIR), std::string("/work/shared/images")}) {
+    if (dir.empty()) continue;
+    std::string img = dir + "/bcachefs-1g-4k.img.xz";
+    if (PathExists(img)) return img;
+  }
+  return "";
 }
 
 std::vector<std::string> MkfsArgv(const std::string& fs, const std::vector<std::string>& extra,
