@@ -28,8 +28,11 @@ std::string Cell(const Verdict& v) {
     case Verdict::Status::kOk: return "ok";
     case Verdict::Status::kInconclusive: return "inconclusive";
     case Verdict::Status::kFinding:
-      if (v.findings[0].evidence.contains("known")) return "known:" + v.findings[0].evidence["known"].get<std::string>();
-      return ClassName(v.findings[0].cls);
+      // A new finding says more than a known one the program also hit.
+      for (const Finding& f : v.findings) {
+        if (!f.evidence.contains("known")) return ClassName(f.cls);
+      }
+      return "known:" + v.findings[0].evidence["known"].get<std::string>();
   }
   return "?";
 }

@@ -121,7 +121,9 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
   if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
     next_check = BytesCheck(direct ? "direct" : "buffered", -1, op.off, n, model.data().Segments(op.off, n), model.data());
     next_check["when"] = "op";
-    return DataMismatch(id, direct ? "direct" : "buffered", op.off, rec.data.data(), exp.data(), n, {});
+    DataMismatch(id, direct ? "direct" : "buffered", op.off, rec.data.data(), exp.data(), n, {});
+    if (stopped) return;
+    model.data().Assign(op.off, n, model.data().AddLiteral(op.off, rec.data));  // known: go on from what was seen
   }
   if (op.buf.kind == Buf::Kind::kSlot && slots[op.buf.slot] && slots[op.buf.slot]->priv()) {
     // A read into a private mapping copies the pages on write; the file is unchanged.

@@ -3,6 +3,7 @@
 // stored there since the size last changed); a page wholly past EOF takes SIGBUS.
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 #include "src/fsfuzz/check/checker_impl.h"
 #include "src/fsfuzz/check/evidence.h"
@@ -23,6 +24,7 @@ void Checker::Impl::CheckSize(std::optional<uint64_t> observed, uint32_t after_o
               {"check", {{"kind", "size"}, {"when", after_op ? "op" : "final"}, {"op_id", after_op},
                          {"allowed", {model.size()}}}}},
              after_op);
+  if (!stopped) model.SetSize(*observed);  // a known finding: go on from what was seen
 }
 
 uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const {
@@ -176,7 +178,7 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     if (ob.elided) {
       if (Digest(vr.expected.data(), vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
     } else {
-      size_t i = 0;
+      size_t i = vr.n && std::memcmp(ob.data.data(), vr.expected.data(), vr.n) == 0 ? vr.n : 0;  // equal: no scan
       while (i < vr.n) {
         if (ob.data[i] == vr.expected[i]) {
           ++i;
@@ -232,6 +234,13 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
   }
   holding = false;
+  if (stopped) return;
+  // A known finding (or a held one): go on from what the buffered view showed.
+  for (const ViewResult& vr : results) {
+    if (vr.ob->view != View::kBuffered || vr.ob->elided || vr.bad.empty()) continue;
+    std::vector<uint8_t> seen(vr.ob->data.begin(), vr.ob->data.begin() + static_cast<std::ptrdiff_t>(vr.n));
+    model.data().Assign(vr.off, vr.n, model.data().AddLiteral(vr.off, std::move(seen)));
+  }
 }
 
 }  // namespace fsfuzz

@@ -10,8 +10,8 @@
 
 namespace fsfuzz {
 
-Checker::Impl::Impl(const Program& p, const Env& e)
-    : prog(p), env(e), model(p.header), explain(prog), first_ids(FirstOpIds(prog)) {}
+Checker::Impl::Impl(const Program& p, const Env& e, KnownFn k)
+    : known(std::move(k)), prog(p), env(e), model(p.header), explain(prog), first_ids(FirstOpIds(prog)) {}
 
 bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
   if (stopped) return false;
@@ -55,9 +55,10 @@ void Checker::Impl::ReleaseHeld() {
     f.title = "silent " + f.title;
     f.detail += "A DIO write raced mapped access to these pages, but no sync reported EIO: the page cache "
                 "kept stale data silently.\n";
+    const bool is_known = known && known(f);
     verdict.findings.push_back(std::move(f));
     verdict.status = Verdict::Status::kFinding;
-    stopped = true;
+    if (!is_known) stopped = true;
   }
 }
 
@@ -153,6 +154,13 @@ void Checker::Impl::AddFinding(FindingClass cls, std::vector<uint32_t> ops, std:
     held.push_back(std::move(f));
     return;
   }
+  if (cls != FindingClass::kDioCollision && known && known(f)) {
+    // Known kernel behaviour: reported, then the check goes on from what was seen.
+    verdict.findings.push_back(std::move(f));
+    verdict.status = Verdict::Status::kFinding;
+    Signal("known-finding");
+    return;
+  }
   verdict.findings.push_back(std::move(f));
   verdict.status = Verdict::Status::kFinding;
   if (cls == FindingClass::kDioCollision) {
@@ -244,14 +252,15 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   AddFinding(cls, ops_involved, what, detail, ev, observer);
 }
 
-Checker::Checker(const Program& program, const Env& env) : impl_(std::make_unique<Impl>(program, env)) {}
+Checker::Checker(const Program& program, const Env& env, KnownFn known)
+    : impl_(std::make_unique<Impl>(program, env, std::move(known))) {}
 Checker::~Checker() = default;
 bool Checker::OnStep(size_t index, const StepRecord& rec) { return impl_->OnStep(index, rec); }
 void Checker::OnFinal(const Trace& trace) { impl_->OnFinal(trace); }
 const Verdict& Checker::verdict() const { return impl_->verdict; }
 
-Verdict Check(const Program& program, const Trace& trace) {
-  Checker c(program, trace.env);
+Verdict Check(const Program& program, const Trace& trace, KnownFn known) {
+  Checker c(program, trace.env, std::move(known));
   for (size_t i = 0; i < trace.steps.size(); ++i) {
     if (!c.OnStep(i, trace.steps[i])) break;
   }

@@ -2,6 +2,7 @@
 // executor may feed it step by step (online) to stop at the first finding.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include "src/fsfuzz/check/verdict.h"
@@ -10,9 +11,13 @@
 
 namespace fsfuzz {
 
+// Recognises (and marks) findings that are known kernel behaviour; the checker then keeps
+// going (adopting what it saw) instead of stopping, so a known bug does not hide others.
+using KnownFn = std::function<bool(Finding&)>;
+
 class Checker {
  public:
-  Checker(const Program& program, const Env& env);
+  Checker(const Program& program, const Env& env, KnownFn known = nullptr);
   ~Checker();
   Checker(const Checker&) = delete;
   Checker& operator=(const Checker&) = delete;
@@ -30,6 +35,6 @@ class Checker {
 };
 
 // Checks a whole trace.
-Verdict Check(const Program& program, const Trace& trace);
+Verdict Check(const Program& program, const Trace& trace, KnownFn known = nullptr);
 
 }  // namespace fsfuzz

@@ -14,7 +14,8 @@
 namespace fsfuzz {
 
 struct Checker::Impl {
-  Impl(const Program& p, const Env& e);
+  Impl(const Program& p, const Env& e, KnownFn k);
+  KnownFn known;
 
   Program prog;
   Env env;

@@ -399,6 +399,19 @@ TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {
   EXPECT_EQ(FirstClass(Check(p, t)), FindingClass::kSizeMismatch);
 }
 
+TEST(CheckerKnown, AKnownFindingDoesNotHideTheNextOne) {
+  // Step 1's size is wrong (say, known kernel behaviour); step 2's data is wrong too.
+  Program p = Prog(K4, {Seq(Write(K4, 10)), Seq(Read(0, 10))});
+  Trace t = MakeTrace({One(Ok(1, 10), 2 * K4), One(Ok(2, 10, std::vector<uint8_t>(10, 0)))});
+  auto known = [](Finding& f) { return f.cls == FindingClass::kSizeMismatch; };
+  Verdict v = Check(p, t, known);
+  ASSERT_EQ(v.findings.size(), 2u);
+  EXPECT_EQ(v.findings[0].cls, FindingClass::kSizeMismatch);
+  EXPECT_EQ(v.findings[1].cls, FindingClass::kDataMismatch);
+  Verdict plain = Check(p, t);
+  EXPECT_EQ(plain.findings.size(), 1u);  // without it, the first finding ends the check
+}
+
 TEST(CheckerFinding, SignatureIsStableForTheSameBug) {
   Program p1 = Prog(2 * K4, {Seq(Write(100, 50)), Seq(Read(0, 200))});
   Program p2 = Prog(2 * K4, {Seq(Write(300, 20)), Seq(Read(300, 20))}, 99);
