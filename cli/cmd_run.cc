@@ -93,7 +93,19 @@ int RunInVmAndPrint(const InVmRequest& req, const std::vector<std::string>& file
   for (const std::string& s : res.skipped) std::cout << "skipped " << s << "\n";
   for (const Finding& f : res.console_findings) {
     std::cout << "kernel: " << ClassName(f.cls) << ": " << f.title << "\n";
+    if (f.evidence.contains("known")) continue;
     worst = std::max<int>(worst, f.cls == FindingClass::kHang ? kExitHang : kExitFinding);
+  }
+  // Findings the guest wrote (a hang's is written before its process exits, so no frame
+  // announced it) and the guest commands' own exit codes.
+  for (const std::string& p : res.finding_files) {
+    auto fr = ReadFindingFile(p);
+    if (!fr.ok() || fr->finding.evidence.contains("known")) continue;
+    worst = std::max<int>(worst, fr->finding.cls == FindingClass::kHang ? kExitHang : kExitFinding);
+    if (fr->finding.cls == FindingClass::kHang) std::cout << "guest: hang: " << fr->finding.title << " -> " << p << "\n";
+  }
+  for (int st : res.exit_statuses) {
+    if (st == kExitHang) worst = std::max<int>(worst, kExitHang);
   }
   std::cout << res.finding_files.size() << " finding file(s) in " << req.out_dir << "\n";
   if (res.outcome != "completed" && res.console_findings.empty() && res.verdicts.empty()) return kExitInconclusive;
@@ -149,6 +161,11 @@ int CmdRun(const std::vector<std::string>& args) {
     req.timeout_s = vm_timeout;
     req.crash_hook = vm_crash;
     req.guest_args = {"--deadline", std::to_string(deadline_ms)};
+    if (tf.backend == "sim") {
+      // The simulator inside the guest (e.g. a simulated hang under the guest's watchdog).
+      req.sim_args = {"--backend", "sim"};
+      for (const std::string& b : tf.bugs) req.sim_args.insert(req.sim_args.end(), {"--bug", b});
+    }
     if (random) req.guest_args.insert(req.guest_args.end(), {"--random", std::to_string(random), "--seed",
                                                              std::to_string(seed), "--mix", mix});
     return RunInVmAndPrint(req, files, verbose);

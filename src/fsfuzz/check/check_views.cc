@@ -24,7 +24,15 @@ void Checker::Impl::CheckSize(std::optional<uint64_t> observed, uint32_t after_o
               {"check", {{"kind", "size"}, {"when", after_op ? "op" : "final"}, {"op_id", after_op},
                          {"allowed", {model.size()}}}}},
              after_op);
-  if (!stopped) model.SetSize(*observed);  // a known finding: go on from what was seen
+  if (stopped) return;
+  // A known finding: go on from what was seen. When the file grew, what the exposed bytes
+  // hold was not seen (zeros, or junk the kernel failed to zero): the check ends here.
+  if (*observed > model.size()) {
+    Signal("known-size-growth-ends-check");
+    stopped = true;
+    return;
+  }
+  model.SetSize(*observed);
 }
 
 uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const {

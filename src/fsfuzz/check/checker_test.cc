@@ -402,7 +402,7 @@ TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {
 TEST(CheckerKnown, AKnownFindingDoesNotHideTheNextOne) {
   // Step 1's size is wrong (say, known kernel behaviour); step 2's data is wrong too.
   Program p = Prog(K4, {Seq(Write(K4, 10)), Seq(Read(0, 10))});
-  Trace t = MakeTrace({One(Ok(1, 10), 2 * K4), One(Ok(2, 10, std::vector<uint8_t>(10, 0)))});
+  Trace t = MakeTrace({One(Ok(1, 10), K4 + 5), One(Ok(2, 10, std::vector<uint8_t>(10, 0)))});
   auto known = [](Finding& f) { return f.cls == FindingClass::kSizeMismatch; };
   Verdict v = Check(p, t, known);
   ASSERT_EQ(v.findings.size(), 2u);
@@ -410,6 +410,11 @@ TEST(CheckerKnown, AKnownFindingDoesNotHideTheNextOne) {
   EXPECT_EQ(v.findings[1].cls, FindingClass::kDataMismatch);
   Verdict plain = Check(p, t);
   EXPECT_EQ(plain.findings.size(), 1u);  // without it, the first finding ends the check
+  // A known growth leaves the exposed bytes unseen: the check ends there.
+  Trace grown = MakeTrace({One(Ok(1, 10), 2 * K4), One(Ok(2, 10, std::vector<uint8_t>(10, 0)))});
+  Verdict g = Check(p, grown, known);
+  EXPECT_EQ(g.findings.size(), 1u);
+  EXPECT_EQ(g.signals.at("known-size-growth-ends-check"), 1u);
 }
 
 TEST(CheckerFinding, SignatureIsStableForTheSameBug) {

@@ -21,6 +21,7 @@ bool InList(std::string_view list, std::string_view item) {
 }
 
 bool KernelMatches(std::string_view list, const std::string& kernel) {
+  if (list.empty()) return true;  // every kernel
   size_t pos = 0;
   while (pos <= list.size()) {
     size_t comma = list.find(',', pos);
@@ -36,6 +37,10 @@ bool KernelMatches(std::string_view list, const std::string& kernel) {
 
 const std::vector<KnownFinding>& KnownFindings() {
   static const std::vector<KnownFinding> kTable = {
+      {"dio-collision-eio", "ext4,xfs", "", FindingClass::kDioCollision, "", "",
+       "an O_DIRECT write racing stores through a mapping of its range cannot invalidate the re-dirtied page "
+       "cache (\"Page cache invalidation failure on direct I/O\"): the next sync returns EIO. Documented behaviour "
+       "of iomap filesystems; btrfs and tmpfs stay coherent"},
       {"buffered-write-efault-extends-size", "ext4,tmpfs", "6.18", FindingClass::kSizeMismatch,
        "write(buf=map),dwrite(buf=map)", "EFAULT",
        "a buffered write beyond EOF whose source buffer faults fails with EFAULT but st_size grows to the write "
@@ -64,7 +69,8 @@ const std::vector<KnownFinding>& KnownFindings() {
 const KnownFinding* MatchKnown(const Finding& f, const Env& env) {
   for (const KnownFinding& k : KnownFindings()) {
     if (k.cls != f.cls || !InList(k.fs, env.fs) || !KernelMatches(k.kernels, env.kernel)) continue;
-    bool op = std::any_of(f.op_kinds.begin(), f.op_kinds.end(), [&](const std::string& o) { return InList(k.ops, o); });
+    bool op = k.ops.empty() ||
+              std::any_of(f.op_kinds.begin(), f.op_kinds.end(), [&](const std::string& o) { return InList(k.ops, o); });
     if (!op) continue;
     if (!k.detail_has.empty() && f.detail.find(k.detail_has) == std::string::npos) continue;
     return &k;

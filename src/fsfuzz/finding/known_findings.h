@@ -14,9 +14,9 @@ namespace fsfuzz {
 struct KnownFinding {
   std::string_view id;          // also the reproducer's name: docs/known-findings/<id>.c
   std::string_view fs;          // filesystems (env.fs) it was seen on, comma separated
-  std::string_view kernels;     // kernel release prefixes it was confirmed on, comma separated
+  std::string_view kernels;     // kernel release prefixes it was confirmed on, comma separated ("" any)
   FindingClass cls;
-  std::string_view ops;         // one of these op kinds (comma separated) is in the finding
+  std::string_view ops;         // one of these op kinds (comma separated) is in the finding ("" any)
   std::string_view detail_has;  // the finding's detail contains this
   std::string_view summary;
 };

@@ -252,7 +252,14 @@ Op Gen::DataOp(OpKind k, bool in_round, const Range* focus, BufChoice bc, uint32
   const bool use_map = bc == BufChoice::kSameFileMap || (bc == BufChoice::kRandom && Chance(o_.map_buf_prob));
   if (use_map) {
     // The buffer overlaps the target range half of the time (the seed deadlock).
-    const Range want = Chance(0.5) ? r : PickRange(aligned, nullptr);
+    Range want = Chance(0.5) ? r : PickRange(aligned, nullptr);
+    // Mostly keep the buffer below EOF: a buffer in pages wholly past EOF only faults
+    // (EFAULT), and that path is cheap to reach anyway.
+    if (size_ > 0 && want.end() > size_ && Chance(0.85)) {
+      want.len = std::min(want.len, size_);
+      want.off = size_ - want.len;
+      if (aligned) want.off = RoundDown(want.off, kPageSize);
+    }
     Need need{store, in_round, bc == BufChoice::kSameFileMap};
     const uint8_t slot = EnsureMapping(want, need, pinned);
     const Mapping& m = *slots_[slot];

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "src/fsfuzz/finding/known_findings.h"
 #include "src/fsfuzz/testbed/kernel_log.h"
 #include "src/fsfuzz/trace/atomic_file.h"
 #include "src/fsfuzz/vm/vm.h"
@@ -79,7 +80,12 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
     } else {
       c.argv = {"fsfuzz", "run"};
       c.argv.insert(c.argv.end(), guest_programs.begin(), guest_programs.end());
-      c.argv.insert(c.argv.end(), {"--dir", dir, "--out", out, "--frames", "--label", fs});
+      if (req.sim_args.empty()) {
+        c.argv.insert(c.argv.end(), {"--dir", dir});
+      } else {
+        c.argv.insert(c.argv.end(), req.sim_args.begin(), req.sim_args.end());
+      }
+      c.argv.insert(c.argv.end(), {"--out", out, "--frames", "--label", fs});
       if (req.bytes) c.argv.push_back("--bytes");
       c.argv.insert(c.argv.end(), req.guest_args.begin(), req.guest_args.end());
     }
@@ -157,6 +163,16 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
     f.evidence = {{"task_dump", vr.task_dump}, {"kernel", res.kernel}};
     res.console_findings.push_back(f);
   }
+  for (Finding& f : res.console_findings) {
+    // The console does not say which disk's filesystem logged it: known on any of them.
+    for (const std::string& fs : req.fs) {
+      Env e;
+      e.fs = fs;
+      e.kernel = res.kernel;
+      if (MarkKnown(f, e)) break;
+    }
+  }
+  for (const vm::CommandOutcome& c : vr.commands) res.exit_statuses.push_back(c.exit_status);
   for (const Finding& f : res.console_findings) {
     FindingRecord fr;
     fr.finding = f;

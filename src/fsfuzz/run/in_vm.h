@@ -20,6 +20,7 @@ struct InVmRequest {
   std::vector<std::string> programs;     // host paths of program files
   bool bytes = false;                    // the files are binary programs
   std::vector<std::string> guest_args;   // more `fsfuzz run` flags (--deadline, --random ...)
+  std::vector<std::string> sim_args;     // non-empty: run on the simulator, not the disk
   std::vector<std::string> guest_command;  // instead of `run`: a whole fsfuzz argv tail
                                            // ("stress", "--duration", ...) with {DIR} {OUT}
   std::string out_dir;                   // findings and console.log land here
@@ -46,6 +47,7 @@ struct InVmResult {
   std::vector<std::string> skipped;    // "bcachefs: <why the disk did not mount>"
   std::vector<std::string> finding_files;  // on the host (guest findings copied + console findings)
   std::vector<Finding> console_findings;
+  std::vector<int> exit_statuses;      // each guest command's exit status (-1: did not finish)
   double boot_s = -1;                  // qemu start to the first command
   double wall_s = 0;
   std::string results_dir;             // the guest's /results on the host

@@ -1,0 +1,90 @@
+// `fsfuzz run --vm`: the seed corpus on real bcachefs (and ext4, xfs, btrfs) under
+// Debian's 6.12 kernel in qemu; a simulated hang in the guest; a guest kernel crash.
+// Root and qemu needed; the kernel is downloaded once into the cache.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "cli/cli_test_util.h"
+#include "src/fsfuzz/finding/finding.h"
+#include "src/fsfuzz/vm/vm.h"
+
+namespace fsfuzz {
+namespace {
+
+using testing::RunFsfuzz;
+using testing::ScratchDir;
+
+void SkipUnlessVm() {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root (loop-free, but mkfs and the kernel cache want it)";
+  Status s = vm::VmAvailable("debian-6.12");
+  if (!s.ok()) GTEST_SKIP() << "no VM here: " << s.message();
+}
+
+std::vector<FindingRecord> Findings(const std::string& dir) {
+  std::vector<FindingRecord> out;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    const std::string n = e.path().filename().string();
+    if (n.find("finding-") == std::string::npos || e.path().extension() != ".json") continue;
+    auto r = ReadFindingFile(e.path().string());
+    EXPECT_TRUE(r.ok()) << n;
+    if (r.ok()) out.push_back(*r);
+  }
+  return out;
+}
+
+TEST(RunInVm, SeedCorpusOnBcachefsAndTheOthers) {
+  SkipUnlessVm();
+  ScratchDir out;
+  auto r = RunFsfuzz("run " + std::string(FSFUZZ_SOURCE_DIR) + "/corpus/*.fsp --vm debian-6.12 "
+                     "--fs bcachefs,ext4,xfs,btrfs --out " + out.path);
+  // Only known findings (bcachefs's, the ext4/xfs DIO collision) are allowed here.
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("bcachefs (6.12."), std::string::npos) << r.out;
+  for (const char* fs : {"ext4 (6.12.", "xfs (6.12.", "btrfs (6.12."}) EXPECT_NE(r.out.find(fs), std::string::npos) << fs;
+  EXPECT_NE(r.out.find("seed-dio-from-own-mapping.fsp"), std::string::npos);
+  EXPECT_EQ(r.out.find("skipped"), std::string::npos) << r.out;  // every disk mounted
+  EXPECT_TRUE(testing::NoQemuLeft());
+}
+
+TEST(RunInVm, SimulatedHangInTheGuestIsAHangFindingWithStacks) {
+  SkipUnlessVm();
+  ScratchDir out;
+  const std::string prog = out.path + "/hang.fsp";
+  FILE* f = fopen(prog.c_str(), "w");
+  fputs("file size=64K seed=3\nmmap m0 off=0 len=64K shared\ndwrite off=0 len=4K buf=m0+8K\n", f);
+  fclose(f);
+  auto r = RunFsfuzz("run " + prog + " --vm debian-6.12 --fs ext4 --backend sim --bug dio-map-hang --deadline 2000 "
+                     "--vm-timeout 120 --out " + out.path);
+  EXPECT_NE(r.code, 0) << r.out;
+  bool hang = false;
+  for (const FindingRecord& fr : Findings(out.path)) {
+    if (fr.finding.cls != FindingClass::kHang) continue;
+    hang = true;
+    const std::string stacks = fr.finding.evidence.value("stacks", "");
+    EXPECT_NE(stacks.find("wchan"), std::string::npos) << stacks;  // every guest thread, with its wchan
+  }
+  EXPECT_TRUE(hang) << r.out;
+  EXPECT_TRUE(testing::NoQemuLeft());
+}
+
+TEST(RunInVm, GuestKernelCrashIsAKernelBugFinding) {
+  SkipUnlessVm();
+  ScratchDir out;
+  auto r = RunFsfuzz("run " + std::string(FSFUZZ_SOURCE_DIR) + "/corpus/mmap-eof-sigbus.fsp --vm debian-6.12 "
+                     "--fs ext4 --vm-crash-test panic --out " + out.path);
+  EXPECT_EQ(r.code, 1) << r.out;
+  bool bug = false;
+  for (const FindingRecord& fr : Findings(out.path)) {
+    if (fr.finding.cls == FindingClass::kKernelBug) {
+      bug = true;
+      EXPECT_EQ(fr.finding.title, "kernel panic: sysrq triggered crash");
+    }
+  }
+  EXPECT_TRUE(bug) << r.out;
+  EXPECT_TRUE(testing::NoQemuLeft());
+}
+
+}  // namespace
+}  // namespace fsfuzz
