@@ -387,6 +387,11 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     const uint64_t bufpos = m.off + op.buf.off;
     Copy c{i, is_map_read(op) ? op.off : bufpos, is_map_read(op) ? bufpos : op.off, got, {}, {}};
     c.pre = is_map_read(op) ? model.data().Segments(c.src, got) : model.SlotSources(op.buf.slot, m, c.src, got);
+    if (m.priv() && st.round) {
+      // A concurrent MADV_DONTNEED may have dropped the private copy: the file shows through.
+      auto file = model.data().Segments(c.src, got);
+      c.pre.insert(c.pre.end(), file.begin(), file.end());
+    }
     c.cands = c.pre;
     if (!m.aux()) {
       for (const auto& [wid, seg] : direct) {

@@ -207,6 +207,8 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   const Observation* agreeing = nullptr;
   for (const ViewResult& vr : results) {
     if (&vr == first_bad || bad_off < vr.off || bad_off >= vr.off + vr.n) continue;
+    // A private mapping's copied pages are not a view of the file.
+    if (vr.ob->view == View::kSlot && slots[vr.ob->slot] && slots[vr.ob->slot]->priv()) continue;
     bool bad_here = false;
     for (const Range& b : vr.bad) bad_here |= bad_off >= vr.off + b.off && bad_off < vr.off + b.end();
     if (!bad_here) agreeing = vr.ob;

@@ -217,9 +217,13 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     if (shown >= 4) break;
     const size_t i = r.off, j = r.end();
     uint32_t found_op = 0, due_op = 0;
-    std::string found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op);
+    Source found_src;
+    std::string found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op, &found_src);
     for (const auto& g : model.junk_history()) {
-      if (found_op && g.s.src == found_op && off + i >= g.off && off + i < g.off + g.len) {
+      // Where the found bytes were first written: a store past EOF (possibly copied since).
+      const int64_t origin = static_cast<int64_t>(off + i) + found_src.delta - g.s.delta;
+      if (found_op && g.s.src == found_op && origin >= static_cast<int64_t>(g.off) &&
+          origin < static_cast<int64_t>(g.off + g.len)) {
         found += " stored past EOF";
         break;
       }

@@ -52,8 +52,9 @@ void Explainer::Remember(Source s) {
 }
 
 std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uint8_t* data, size_t n,
-                                uint32_t* op_id) const {
+                                uint32_t* op_id, Source* found) const {
   if (op_id) *op_id = 0;
+  if (found) *found = Source{};
   const size_t probe = std::min<size_t>(n, 64);
   std::vector<uint8_t> exp(probe);
   auto matches = [&](Source s) {
@@ -67,6 +68,7 @@ std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uin
   for (const Source& s : tries) {
     if (matches(s)) {
       if (op_id && s.src <= ops_.size()) *op_id = s.src;
+      if (found) *found = s;
       return Describe(s);
     }
   }

@@ -29,7 +29,7 @@ class Explainer {
   // The most likely source of observed bytes at [off, off+n), tried against every
   // remembered source and every op's own data; "unexplained bytes" when none matches.
   std::string Identify(const SourceMap& filler, uint64_t off, const uint8_t* data, size_t n,
-                       uint32_t* op_id) const;
+                       uint32_t* op_id, Source* found = nullptr) const;
 
  private:
   std::vector<const Op*> ops_;  // index k-1
