@@ -222,7 +222,7 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     for (const auto& g : model.junk_history()) {
       // Where the found bytes were first written: a store past EOF (possibly copied since).
       const int64_t origin = static_cast<int64_t>(off + i) + found_src.delta - g.s.delta;
-      if (found_op && g.s.src == found_op && origin >= static_cast<int64_t>(g.off) &&
+      if (found_src.src != kSrcZero && g.s.src == found_src.src && origin >= static_cast<int64_t>(g.off) &&
           origin < static_cast<int64_t>(g.off + g.len)) {
         found += " stored past EOF";
         break;

@@ -47,7 +47,7 @@ std::string Explainer::Describe(Source s) const {
 void Explainer::NoteFailure(uint32_t k, int err) { failed_.push_back({k, err}); }
 
 void Explainer::Remember(Source s) {
-  if (s.src == kSrcZero || s.src >= kSrcLiteralBase) return;
+  if (s.src == kSrcZero || (s.src >= kSrcLiteralBase && s.src < kSrcInit)) return;  // literals explain nothing
   if (std::find(history_.begin(), history_.end(), s) == history_.end()) history_.push_back(s);
 }
 
