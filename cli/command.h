@@ -44,6 +44,13 @@ int CmdPrint(const std::vector<std::string>& args);
 int CmdEncode(const std::vector<std::string>& args);
 int CmdDecode(const std::vector<std::string>& args);
 int CmdExitCodes(const std::vector<std::string>& args);
+int CmdStress(const std::vector<std::string>& args);
+int CmdCompare(const std::vector<std::string>& args);
+int CmdReport(const std::vector<std::string>& args);
 int CmdCleanup(const std::vector<std::string>& args);
+int CmdRepro(const std::vector<std::string>& args);
+int CmdMinimize(const std::vector<std::string>& args);
+int CmdCprog(const std::vector<std::string>& args);
+int CmdShow(const std::vector<std::string>& args);
 
 }  // namespace fsfuzz::cli

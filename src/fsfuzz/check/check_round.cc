@@ -215,7 +215,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
         if (r.ret < 0) {
           if (op.kind == OpKind::kDRead && !env.dio_supported && r.err == EINVAL) { Signal("dio-unsupported"); break; }
           if (mis && r.err == EINVAL) { Signal("misaligned-dio-einval"); break; }
-          if (r.err == EFAULT && limit < hi) { Signal("efault-past-eof"); break; }
+          // The buffer reaches a page wholly past its file's EOF: the kernel may refuse the
+          // whole buffer even when fewer bytes would have been read.
+          if (r.err == EFAULT && limit < op.len) { Signal("efault-past-eof"); break; }
+          if (op.kind == OpKind::kDRead && r.err == EIO && is_map_read(op) &&
+              !Overlap(PageSpan(op.off, op.len), PageSpan(slots[op.buf.slot]->off + op.buf.off, op.len)).empty()) {
+            // The read's own destination pages, faulted for write inside the read's range,
+            // are blocks a "buffered write" is allocating: the documented collision EIO.
+            Signal("dread-collision-eio");
+            break;
+          }
           if (op.kind == OpKind::kDRead && r.err == EIO && st.round) {
             // "Direct I/O collision with buffered writes": documented on iomap filesystems
             // when a DIO read meets blocks a racing mapped/buffered write is allocating.
@@ -379,10 +388,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     // A write from a mapping that failed with EFAULT may have written the pages before
     // the fault (iomap without partial-DIO support returns the error, not the count).
     const bool efault_partial = is_copy_write(op) && r.ret < 0 && r.err == EFAULT;
-    if (r.ret <= 0 && !efault_partial) continue;
-    const uint64_t got = efault_partial ? BufferLimit(op, max_sz) : static_cast<uint64_t>(r.ret);
+    // A read that failed may still have filled part of its buffer (its contents after an
+    // error are unspecified); the buffer being a mapping of the file, the file shows it.
+    const bool failed_read = is_map_read(op) && r.ret < 0;
+    if (r.ret <= 0 && !efault_partial && !failed_read) continue;
+    uint64_t got = static_cast<uint64_t>(std::max<int64_t>(r.ret, 0));
+    if (efault_partial) got = BufferLimit(op, max_sz);
+    if (failed_read) got = std::min(op.len, RoundUp(Sat(max_sz, op.off), std::max<uint64_t>(env.block_size, env.DirectAlign())));
     if (got == 0) continue;
     if (efault_partial) Signal("efault-partial-write-admitted");
+    if (failed_read) Signal("failed-read-buffer-admitted");
     const Mapping& m = *slots[op.buf.slot];
     const uint64_t bufpos = m.off + op.buf.off;
     Copy c{i, is_map_read(op) ? op.off : bufpos, is_map_read(op) ? bufpos : op.off, got, {}, {}};
@@ -473,7 +488,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       if (blk_end > got) base.Add(Seg{dst + got, blk_end - got, Source{}}, Candidate::Kind::kZero, id);
     }
     if (is_map_read(op)) {
-      if (dst < min_sz) definite.push_back({dst, std::min(dst + got, min_sz) - dst});
+      if (dst < min_sz && st.ops[c.i].kind != OpKind::kTouchRead && rec.ops[c.i].ret > 0) {
+        definite.push_back({dst, std::min(dst + got, min_sz) - dst});
+      }
       // What it stored past EOF (at whatever moment EOF was) is junk, not data.
       const uint64_t lo = std::min(s0, min_sz);
       if (dst + got > lo) {

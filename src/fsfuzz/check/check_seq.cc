@@ -96,7 +96,7 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
   if (rec.ret < 0) {
     if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
     if (mis && rec.err == EINVAL) return Signal("misaligned-dio-einval");
-    if (rec.err == EFAULT && limit < want) return Signal("efault-past-eof");
+    if (rec.err == EFAULT && limit < op.len) return Signal("efault-past-eof");
     return UnexpectedErrno(id, rec, std::to_string(want) + " bytes");
   }
   if (mis) Signal("misaligned-dio-buffered");
