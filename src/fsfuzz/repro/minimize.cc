@@ -132,6 +132,7 @@ class Minimizer {
   bool PassArgs() {
     bool changed = false;
     if (Program r = RenumberSlots(cur()); !(r == cur())) changed |= Try(r, "slots renumbered from m0");
+    changed |= ShrinkWhile([&] { return ShiftFile(cur()); });
     changed |= ShrinkWhile([&] { return ShrinkHeader(cur()); });
     for (size_t s = 0; s < cur().steps.size() && !OutOfBudget(); ++s) {
       for (size_t i = 0; i < cur().steps[s].ops.size() && !OutOfBudget(); ++i) {

@@ -127,6 +127,13 @@ std::vector<Edit> ShrinkOpArgs(const Program& p, size_t s, size_t i) {
       c.len = l;
       add("len=" + FormatSize(l), c);
     }
+    // A mapping of a lower part of the file (page multiples: mmap needs them).
+    for (uint64_t o : Smaller(op.off, 0, false)) {
+      if (o % kPageSize) continue;
+      Op c = op;
+      c.off = o;
+      add("off=" + FormatSize(o), c);
+    }
     return out;
   }
   if (Uses(op.kind, kArgLen) && op.kind != OpKind::kMunmap) {
@@ -165,6 +172,50 @@ std::vector<Edit> ShrinkOpArgs(const Program& p, size_t s, size_t i) {
   return out;
 }
 
+namespace {
+
+bool IsAuxMapping(const Op& op) {
+  return op.kind == OpKind::kMmap && (static_cast<MapMode>(op.mode) == MapMode::kAuxShared ||
+                                      static_cast<MapMode>(op.mode) == MapMode::kAuxPrivate);
+}
+
+// Ops whose off= is a file offset of the file under test.
+bool HasFileOffset(const Op& op) {
+  if (op.kind == OpKind::kMmap) return !IsAuxMapping(op);
+  return Uses(op.kind, kArgOff) && !Uses(op.kind, kArgSlot);
+}
+
+}  // namespace
+
+std::vector<Edit> ShiftFile(const Program& p) {
+  std::vector<Edit> out;
+  uint64_t low = UINT64_MAX;
+  for (const Step& st : p.steps) {
+    for (const Op& op : st.ops) {
+      if (HasFileOffset(op)) low = std::min(low, op.off);
+    }
+  }
+  if (low == UINT64_MAX) return out;
+  std::set<uint64_t> deltas;
+  for (uint64_t d : {RoundDown(low, kPageSize), RoundDown(low / 2, kPageSize)}) {
+    if (d > 0) deltas.insert(d);
+  }
+  for (auto it = deltas.rbegin(); it != deltas.rend(); ++it) {  // the largest move first
+    const uint64_t d = *it;
+    auto down = [d](uint64_t v) { return v > d ? v - d : 0; };
+    Program q = p;
+    q.header.size = down(q.header.size);
+    for (Step& st : q.steps) {
+      for (Op& op : st.ops) {
+        if (HasFileOffset(op)) op.off -= d;
+        if (Uses(op.kind, kArgSize)) op.size = down(op.size);
+      }
+    }
+    out.push_back({"every file offset lowered by " + FormatSize(d), std::move(q)});
+  }
+  return out;
+}
+
 std::vector<Edit> ShrinkHeader(const Program& p) {
   std::vector<Edit> out;
   for (uint64_t z : Smaller(p.header.size, 0, true)) {
@@ -174,10 +225,7 @@ std::vector<Edit> ShrinkHeader(const Program& p) {
   }
   bool aux_mapped = false;
   for (const Step& st : p.steps) {
-    for (const Op& op : st.ops) {
-      aux_mapped |= op.kind == OpKind::kMmap && (static_cast<MapMode>(op.mode) == MapMode::kAuxShared ||
-                                                 static_cast<MapMode>(op.mode) == MapMode::kAuxPrivate);
-    }
+    for (const Op& op : st.ops) aux_mapped |= IsAuxMapping(op);
   }
   if (p.header.aux_size && !aux_mapped) {
     Program q = p;

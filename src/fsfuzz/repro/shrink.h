@@ -33,6 +33,13 @@ std::vector<Edit> SplitRound(const Program& p, size_t s);
 // need no alignment also try byte granular values. Smallest first.
 std::vector<Edit> ShrinkOpArgs(const Program& p, size_t s, size_t i);
 
+// The whole program moved down the file: every file offset (data ops, mappings of the
+// file) lowered by the same page multiple, truncate sizes and the initial size with them
+// (not below 0), so ops that meet at high offsets keep meeting. Deltas: the lowest file
+// offset any op uses, rounded down to a page, and its half. Mapping-relative offsets
+// (touches, buffers in slots) and the aux file stay as they are.
+std::vector<Edit> ShiftFile(const Program& p);
+
 // A smaller file: the initial size and the aux file's size (none when nothing maps it).
 std::vector<Edit> ShrinkHeader(const Program& p);
 

@@ -79,6 +79,24 @@ TEST(Shrink, ArgumentsGetSmallerAndMappingsFitTheirUsers) {
   for (const Edit& e : ShrinkHeader(p)) EXPECT_LT(e.program.header.size, p.header.size) << e.what;
 }
 
+TEST(Shrink, ShiftFileMovesEveryFileOffsetTogether) {
+  Program p = MustParse("file size=800K seed=1 aux=4K\nmmap m0 off=768K len=4K private\nmmap m1 off=0 len=4K aux\n"
+                        "write off=776K len=1 buf=heap\ntruncate 780K\n"
+                        "round {\n  dwrite off=776K len=4K buf=m0\n  touch_read m0 off=8 len=1\n}\n");
+  ASSERT_FALSE(p.steps.empty());
+  std::vector<Edit> e = ShiftFile(p);
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(PrintProgram(e[0].program),
+            "file size=32K seed=1 aux=4K\nmmap m0 off=0 len=4K private\nmmap m1 off=0 len=4K aux\n"
+            "write off=8K len=1 buf=heap\ntruncate 12K\n"
+            "round {\n  dwrite off=8K len=4K buf=m0\n  touch_read m0 off=8 len=1\n}\n");
+  EXPECT_EQ(e[1].program.steps[0].ops[0].off, 384u * 1024);
+  // Something at offset 0 already: nothing to move.
+  EXPECT_TRUE(ShiftFile(MustParse("file size=8K seed=1\nwrite off=0 len=1\nwrite off=4K len=1\n")).empty());
+  // A mapping's offset shrinks by itself too, page aligned.
+  for (const Edit& m : ShrinkOpArgs(p, 0, 0)) EXPECT_EQ(m.program.steps[0].ops[0].off % 4096, 0u) << m.what;
+}
+
 TEST(Shrink, RenumberSlotsFromM0) {
   Program p = MustParse("file size=64K seed=1 aux=4K\nmmap m5 off=0 len=4K shared\nmmap m2 off=0 len=4K aux\n"
                         "dwrite off=0 len=4K buf=m2\ntouch_read m5 off=0 len=1\n");
