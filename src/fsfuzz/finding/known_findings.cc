@@ -62,6 +62,17 @@ const std::vector<KnownFinding>& KnownFindings() {
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when a write beyond "
        "them extends the file (ftruncate zeroes them; a write does not)"},
+      {"bcachefs-readahead-vs-dio-write-deadlock", "bcachefs", "6.12", FindingClass::kHang,
+       "dwrite,dwrite(buf=map),madvise", "",
+       "readahead (madvise or posix_fadvise WILLNEED -> force_page_cache_ra) racing an O_DIRECT write over the "
+       "same range deadlocks: bch2_readahead waits for the pagecache add lock (__bch2_two_state_lock) while "
+       "holding the locked folios it added; the O_DIRECT write holds the pagecache block lock and waits for those "
+       "folios in invalidate_inode_pages2_range. Both tasks stay in D state for good"},
+      {"bcachefs-dio-write-efault-extends-size", "bcachefs", "6.12", FindingClass::kSizeMismatch,
+       "dwrite(buf=map)", "EFAULT",
+       "an O_DIRECT write beyond EOF from a shared mapping of the same file that straddles EOF writes the "
+       "buffer's first (faulted-in) page, extends st_size, then fails on the next page and returns -1 EFAULT "
+       "instead of the short count (bch2_dio_write_loop returns op.error over the bytes written)"},
   };
   return kTable;
 }

@@ -41,5 +41,46 @@ TEST(KnownFindings, NeedsTheOpKindTheDetailAndTheKernel) {
   EXPECT_NE(f.title.find("[known: buffered-write-efault-extends-size]"), std::string::npos);
 }
 
+TEST(KnownFindings, BcachefsReadaheadVsDioWriteDeadlockOn612Only) {
+  Finding f;
+  f.cls = FindingClass::kHang;
+  f.fs = "bcachefs";
+  f.op_kinds = {"dwrite"};
+  f.title = "INFO: task hung in dwrite on bcachefs";
+  f.detail = "op #12 (dwrite) on thread 1 did not finish within 120000 ms.";
+  const Env vm = EnvOf("bcachefs", "6.12.118+deb13-cloud-amd64");
+  const KnownFinding* k = MatchKnown(f, vm);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "bcachefs-readahead-vs-dio-write-deadlock");
+  Finding m = f;
+  m.op_kinds = {"madvise"};
+  m.title = "INFO: task hung in madvise on bcachefs";
+  EXPECT_NE(MatchKnown(m, vm), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.12.118+deb13-cloud-amd64")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("bcachefs", "6.18.44")), nullptr);
+  Finding r = f;
+  r.op_kinds = {"read"};  // a buffered read did not deadlock
+  EXPECT_EQ(MatchKnown(r, vm), nullptr);
+  EXPECT_TRUE(MarkKnown(f, vm));
+  EXPECT_NE(f.title.find("[known: bcachefs-readahead-vs-dio-write-deadlock]"), std::string::npos);
+}
+
+TEST(KnownFindings, BcachefsDioWriteEfaultExtendsSizeOn612Only) {
+  Finding f;
+  f.cls = FindingClass::kSizeMismatch;
+  f.fs = "bcachefs";
+  f.op_kinds = {"dwrite(buf=map)"};
+  f.detail = "st_size after step 9 is 528384, expected 450560\n  op #21 (dwrite(buf=map)) returned -1 EFAULT";
+  const Env vm = EnvOf("bcachefs", "6.12.118+deb13-cloud-amd64");
+  const KnownFinding* k = MatchKnown(f, vm);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "bcachefs-dio-write-efault-extends-size");
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.12.118+deb13-cloud-amd64")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("bcachefs", "6.18.44")), nullptr);
+  Finding h = f;
+  h.op_kinds = {"dwrite"};  // heap buffer: not this one
+  EXPECT_EQ(MatchKnown(h, vm), nullptr);
+}
+
 }  // namespace
 }  // namespace fsfuzz
