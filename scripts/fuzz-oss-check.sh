@@ -38,6 +38,12 @@ check_config() {
   local cc=clang cxx=clang++ engine_lib=-fsanitize=fuzzer
   if [[ "$engine" == libfuzzer ]]; then
     cflags="$cflags -fsanitize=fuzzer-no-link"
+    # OSS-Fuzz's libFuzzer is built against its libc++; Debian's libclang_rt.fuzzer is built
+    # against libstdc++ (std::__cxx11 names). With libc++ for our code, its runtime must be
+    # linked too (the two libraries' names do not clash: std::__1 vs std::__cxx11).
+    if [[ -n "$cxx_extra" ]]; then
+      engine_lib="-fsanitize=fuzzer -Wl,--no-as-needed $(clang++ -print-file-name=libstdc++.so.6)"
+    fi
   else
     cc=afl-clang-fast cxx=afl-clang-fast++ engine_lib=/usr/lib/afl/libAFLDriver.a
   fi
