@@ -43,8 +43,9 @@ fz_init
 artifacts="$fz_root/build/fuzz-ci-artifacts"
 rm -rf "$artifacts" && mkdir -p "$artifacts"
 
-step "fuzz unit tests"
-"$lf/fsfuzz_fuzz_test" --gtest_brief=1 || fail "fsfuzz_fuzz_test"
+step "fuzz unit tests (ctest --preset fuzz-libfuzzer: fsfuzz_fuzz_test under ASan+UBSan)"
+ctest --preset fuzz-libfuzzer --output-on-failure >"$FZ_WORK/ctest.log" 2>&1 || { tail -40 "$FZ_WORK/ctest.log"; fail "fuzz unit tests"; }
+grep -E 'tests passed|tests failed' "$FZ_WORK/ctest.log"
 
 step "fsfuzz_codec: 100,000 execs under ASan+UBSan"
 runs=100000; [[ "$quick" == 1 ]] && runs=5000
@@ -56,24 +57,37 @@ grep -E 'stat::(number_of_executed_units|average_exec_per_sec)' "$FZ_WORK/codec.
 step "fsfuzz_program: 60 s on $(stat -f -c %T "$FZ_TMPFS") ($FZ_TMPFS)"
 secs=60; [[ "$quick" == 1 ]] && secs=10
 mkdir -p "$FZ_WORK/program" && cp "$out"/seeds/*.bin "$FZ_WORK/program/"
-set +e
-FSFUZZ_DIR="$FZ_TMPFS" FSFUZZ_OUT="$artifacts/program-findings" "$lf/fsfuzz_program" -max_total_time=$secs \
-  -dict="$out/fsfuzz_program.dict" -timeout=25 -print_final_stats=1 -artifact_prefix="$artifacts/program-" \
-  "$FZ_WORK/program" >"$FZ_WORK/program.log" 2>&1
-rc=$?
-set -e
-grep -E 'stat::(number_of_executed_units|average_exec_per_sec)|known finding' "$FZ_WORK/program.log" || true
-if [[ $rc -ne 0 ]]; then
-  cp "$FZ_WORK/program.log" "$artifacts/"
-  if grep -q '^==fsfuzz== FINDING' "$FZ_WORK/program.log" && ! grep -qE 'ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|libFuzzer: (timeout|out-of-memory))|runtime error:' "$FZ_WORK/program.log"; then
-    echo "fuzz-ci: fsfuzz_program made a finding on the real filesystem (not a harness crash):"
-    grep -m1 '^==fsfuzz== FINDING' "$FZ_WORK/program.log"
-    echo "fuzz-ci: crash file and finding JSON kept in $artifacts; add it to the known findings once confirmed"
-  else
-    tail -60 "$FZ_WORK/program.log"
-    fail "fsfuzz_program crashed (harness)"
+# A finding on the real filesystem stops libFuzzer: it is kept (crash file, JSON, log) and
+# the run goes on from the grown corpus until the 60 s are used up. Only harness crashes
+# (sanitizer reports, timeouts, aborts without a finding) fail.
+end=$((SECONDS + secs)); k=0; total_execs=0; kernel_findings=0
+while (( SECONDS < end )); do
+  k=$((k + 1)); log="$FZ_WORK/program.$k.log"
+  set +e
+  FSFUZZ_DIR="$FZ_TMPFS" FSFUZZ_OUT="$artifacts/program-findings" "$lf/fsfuzz_program" -max_total_time=$((end - SECONDS)) \
+    -dict="$out/fsfuzz_program.dict" -timeout=25 -print_final_stats=1 -artifact_prefix="$artifacts/program-" \
+    "$FZ_WORK/program" >"$log" 2>&1
+  rc=$?
+  set -e
+  e=$(grep -m1 -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+  total_execs=$((total_execs + ${e:-0}))
+  grep -E 'known finding' "$log" || true
+  if [[ $rc -ne 0 ]]; then
+    cp "$log" "$artifacts/"
+    if grep -q '^==fsfuzz== FINDING' "$log" && ! grep -qE 'ERROR: (AddressSanitizer|UndefinedBehaviorSanitizer|libFuzzer: (timeout|out-of-memory))|runtime error:' "$log"; then
+      kernel_findings=$((kernel_findings + 1))
+      echo "fuzz-ci: fsfuzz_program made a finding on the real filesystem (not a harness crash; kept in $artifacts):"
+      grep -m1 '^==fsfuzz== FINDING' "$log"
+    else
+      tail -60 "$log"
+      fail "fsfuzz_program crashed (harness)"
+    fi
   fi
-fi
+  # A run that ends at once without a finding is not going to make progress.
+  [[ $rc -eq 0 ]] && break
+done
+echo "  fsfuzz_program: $total_execs execs in $secs s ($k libFuzzer run(s)), $kernel_findings unknown finding(s) on the filesystem"
+(( kernel_findings == 0 )) || echo "fuzz-ci: add confirmed ones to src/fsfuzz/finding/known_findings.cc (or report a checker false positive)"
 # Nothing of the target may stay behind on the tmpfs.
 if compgen -G "$FZ_TMPFS/fsfuzz-fuzz.d/fsfuzz-*" >/dev/null; then fail "fsfuzz_program left a work dir behind"; fi
 

@@ -83,8 +83,8 @@ fz_libfuzzer_until_finding() {
 }
 
 # fz_afl_until_finding BIN SEEDS OUTDIR MAX_SECONDS: runs afl-fuzz (persistent mode,
-# shared-memory input, our custom mutator when $FZ_AFL_MUTATOR is set) until the first
-# crash; prints "execs seconds crash_file".
+# shared-memory input, our custom mutator when $FZ_AFL_MUTATOR is set, a fixed seed when
+# $FZ_AFL_SEED is) until the first crash; prints "execs seconds crash_file".
 fz_afl_until_finding() {
   local bin="$1" seeds="$2" out="$3" max="$4"
   local t0 t1
@@ -93,6 +93,7 @@ fz_afl_until_finding() {
     AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_SKIP_CRASHES=1 AFL_NO_STARTUP_CALIBRATION=1 \
     ${FZ_AFL_MUTATOR:+AFL_CUSTOM_MUTATOR_LIBRARY=$FZ_AFL_MUTATOR} \
     timeout -k 5 $((max + 30)) afl-fuzz -i "$seeds" -o "$out" -V "$max" -t "${FZ_AFL_TIMEOUT:-5000}" -m none \
+    ${FZ_AFL_SEED:+-s "$FZ_AFL_SEED"} \
     -- "$bin" >"$out.log" 2>&1 || true
   t1=$(date +%s.%N)
   local execs crash secs

@@ -154,8 +154,13 @@ void FuzzRunner::Run(const Program& p) {
     for (const Finding& f : findings) {
       if (f.evidence.contains("known") && !env_.crash_on_known) {
         ++known_hits_;
-        if (known_seen_[f.Signature()]++ == 0 && !env_.quiet) {
-          std::fprintf(stderr, "fsfuzz: known finding, not a crash: %s\n", f.title.c_str());
+        if (known_seen_[f.Signature()]++ == 0) {
+          // The first of each signature: noted, and kept on disk with $FSFUZZ_KEEP_KNOWN=1.
+          const std::string file = env_.keep_known ? Record(f, p, &*trace) : "";
+          if (!env_.quiet) {
+            std::fprintf(stderr, "fsfuzz: known finding, not a crash: %s%s%s\n", f.title.c_str(),
+                         file.empty() ? "" : " -> ", file.c_str());
+          }
         }
         continue;
       }

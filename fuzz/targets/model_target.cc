@@ -1,7 +1,8 @@
 // fsfuzz_model: the whole loop against the simulated backend with one of its bugs on,
 // to show the fuzzer finds each bug class. The bug is the program's seed modulo the
 // number of bugs (part of the program, so `fsfuzz run --bytes CRASH --backend sim
-// --bug NAME` replays a crash as is), or $FSFUZZ_MODEL_BUG for every input.
+// --bug NAME` replays a crash as is), or $FSFUZZ_MODEL_BUG for every input ("none": no
+// bug at all, for speed measurements).
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -26,6 +27,7 @@ int FixedBug() {
   static const int bug = [] {
     const char* name = std::getenv("FSFUZZ_MODEL_BUG");
     if (name == nullptr || *name == '\0') return -1;
+    if (std::string(name) == "none") return kNumSimBugs;  // no bug: the simulator's speed
     SimBug b;
     if (!SimBugFromName(name, &b)) {
       std::fprintf(stderr, "fsfuzz_model: unknown FSFUZZ_MODEL_BUG '%s'\n", name);
@@ -37,11 +39,11 @@ int FixedBug() {
 }
 
 fuzz::FuzzRunner& RunnerFor(int bug) {
-  static std::array<fuzz::FuzzRunner*, kNumSimBugs> runners{};
+  static std::array<fuzz::FuzzRunner*, kNumSimBugs + 1> runners{};  // the last: no bug
   if (runners[static_cast<size_t>(bug)] == nullptr) {
     TargetSpec spec;
     spec.kind = TargetSpec::Kind::kSim;
-    spec.sim.bugs.insert(static_cast<SimBug>(bug));
+    if (bug < kNumSimBugs) spec.sim.bugs.insert(static_cast<SimBug>(bug));
     runners[static_cast<size_t>(bug)] = &fuzz::RunnerOrDie(spec, kDeadline);
   }
   return *runners[static_cast<size_t>(bug)];
