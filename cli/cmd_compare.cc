@@ -6,6 +6,7 @@
 #include "cli/command.h"
 #include "cli/stress_flags.h"
 #include "cli/target_flags.h"
+#include "cli/vm_stress.h"
 #include "reports/write_report.h"
 #include "stress/interrupt.h"
 #include "stress/series.h"
@@ -22,9 +23,16 @@ int CmdCompare(const std::vector<std::string>& args) {
   po::options_description desc("fsfuzz compare");
   TargetFlags tf;
   StressFlags sf;
-  std::string out;
+  std::string out, vm_kernel, vm_auto_kernel, vm_image_file;
+  bool no_vm = false;
   desc.add_options()("out", po::value(&out)->default_value("compare-out"),
-                     "report directory: summary.json, report.md, report.html, findings/");
+                     "report directory: summary.json, report.md, report.html, findings/")(
+      "vm", po::value(&vm_kernel),
+      "run every filesystem inside qemu with this kernel (debian-6.12, debian-6.1, host, /path/vmlinuz[:moddir])")(
+      "vm-kernel", po::value(&vm_auto_kernel)->default_value("debian-6.12"),
+      "kernel for the filesystems this host lacks (bcachefs), run in a VM automatically")(
+      "no-vm", po::bool_switch(&no_vm), "never boot a VM: filesystems this kernel lacks are skipped")(
+      "image", po::value(&vm_image_file), "bcachefs image for the VM (default: bcachefs format, else the shared image)");
   // Two lanes with rounds two ops wide: the races fsfuzz is for, and the collision
   // semantics the report shows, need concurrency; a one-thread run has none.
   sf.Add(desc, "60s", 2);
@@ -37,10 +45,17 @@ int CmdCompare(const std::vector<std::string>& args) {
                             "exit: 0 no finding, 1 findings, 3 nothing could run, 4 a filesystem failed part way";
   if (!ParseArgs(args, usage, desc, nullptr, vm, &rc)) return rc;
   if (tf.dir.empty() && tf.fs.empty() && tf.backend == "posix") tf.fs = kDefaultFilesystems;
+  if (!vm_kernel.empty() && tf.fs.empty()) return Fail("compare", Status::Usage("--vm needs --fs (the VM's disks)"));
   if (vm.count("ops") && !vm["ops"].defaulted() && vm["duration"].defaulted()) sf.duration.clear();
   if (Status s = sf.Finish(out); !s.ok()) return Fail("compare", s);
-  auto specs = tf.Specs();
-  if (!specs.ok()) return Fail("compare", specs.status());
+  // With --vm every filesystem runs in the guest; otherwise the host runs what it has and
+  // a filesystem only a VM kernel has (bcachefs) runs there, when the VM path exists.
+  std::vector<TargetSpec> host_specs;
+  if (vm_kernel.empty()) {
+    auto specs = tf.Specs();
+    if (!specs.ok()) return Fail("compare", specs.status());
+    host_specs = *specs;
+  }
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
   if (ec) return Fail("compare", Status::Environment(out + ": " + ec.message()));
@@ -53,10 +68,23 @@ int CmdCompare(const std::vector<std::string>& args) {
   auto save = [&](const reports::Summary& s) {
     if (Status st = reports::WriteReportDir(s, out); !st.ok()) console.Note("fsfuzz compare: " + st.message());
   };
-  // Extra filesystems run elsewhere (a VM with a kernel that has bcachefs) plug in here
-  // as stress::ExtraRun entries; none are configured yet.
-  const std::vector<stress::ExtraRun> extras;
-  auto summary = stress::RunSeries(sf.config, *specs, extras, hooks, save);
+  VmStressRequest vmreq;
+  vmreq.out_dir = out;
+  vmreq.image = vm_image_file;
+  vmreq.stress_args = StressArgs(sf);
+  if (!vm_kernel.empty()) {
+    vmreq.kernel = vm_kernel;
+    auto specs = tf.Specs();
+    if (!specs.ok()) return Fail("compare", specs.status());
+    for (const TargetSpec& s : *specs) vmreq.fs.push_back(stress::SpecName(s));
+  } else if (!no_vm && tf.dir.empty() && tf.backend == "posix") {
+    std::string why_not;
+    vmreq.kernel = vm_auto_kernel;
+    vmreq.fs = FilesystemsForVm(tf.fs, vm_auto_kernel, &why_not);
+    if (!why_not.empty()) console.Note("compare: " + why_not);
+  }
+  const std::vector<stress::ExtraRun> extras = vmreq.fs.empty() ? std::vector<stress::ExtraRun>{} : VmStressRuns(vmreq);
+  auto summary = stress::RunSeries(sf.config, host_specs, extras, hooks, save);
   if (!summary.ok()) return Fail("compare", summary.status());
   if (Status st = reports::WriteReportDir(*summary, out); !st.ok()) return Fail("compare", st);
   PrintSummaryTable(*summary, stdout);

@@ -7,6 +7,7 @@
 #include "cli/command.h"
 #include "cli/stress_flags.h"
 #include "cli/target_flags.h"
+#include "cli/vm_stress.h"
 #include "stress/interrupt.h"
 #include "stress/series.h"
 
@@ -16,9 +17,12 @@ int CmdStress(const std::vector<std::string>& args) {
   po::options_description desc("fsfuzz stress");
   TargetFlags tf;
   StressFlags sf;
-  std::string out;
+  std::string out, vm_kernel, vm_image;
   desc.add_options()("out", po::value(&out)->default_value("stress-out"),
-                     "directory for stress.json and findings/ (made if missing)");
+                     "directory for stress.json and findings/ (made if missing)")(
+      "vm", po::value(&vm_kernel),
+      "run inside qemu with this kernel (debian-6.12, debian-6.1, host, /path/vmlinuz[:moddir]); needs --fs")(
+      "image", po::value(&vm_image), "bcachefs image for --vm (default: bcachefs format, else the shared image)");
   sf.Add(desc, "", 1);
   tf.Add(desc);
   po::variables_map vm;
@@ -43,7 +47,20 @@ int CmdStress(const std::vector<std::string>& args) {
   auto save = [&](const reports::Summary& s) {
     if (Status st = stress::WriteSummaryJson(json, s); !st.ok()) console.Note("fsfuzz stress: " + st.message());
   };
-  auto summary = stress::RunSeries(sf.config, *specs, {}, hooks, save);
+  std::vector<stress::ExtraRun> extras;
+  std::vector<TargetSpec> host_specs = *specs;
+  if (!vm_kernel.empty()) {
+    if (tf.fs.empty()) return Fail("stress", Status::Usage("--vm needs --fs (the VM's disks)"));
+    VmStressRequest vmreq;
+    vmreq.kernel = vm_kernel;
+    vmreq.out_dir = out;
+    vmreq.image = vm_image;
+    vmreq.stress_args = StressArgs(sf);
+    for (const TargetSpec& s : *specs) vmreq.fs.push_back(stress::SpecName(s));
+    extras = VmStressRuns(vmreq);
+    host_specs.clear();
+  }
+  auto summary = stress::RunSeries(sf.config, host_specs, extras, hooks, save);
   if (!summary.ok()) return Fail("stress", summary.status());
   if (Status st = stress::WriteSummaryJson(json, *summary); !st.ok()) return Fail("stress", st);
   PrintSummaryTable(*summary, stdout);

@@ -401,6 +401,10 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     const Mapping& m = *slots[op.buf.slot];
     const uint64_t bufpos = m.off + op.buf.off;
     Copy c{i, is_map_read(op) ? op.off : bufpos, is_map_read(op) ? bufpos : op.off, got, {}, {}};
+    if (m.priv() && model.CowUnknown(op.buf.slot, c.src, got)) {
+      return Inconclusive("op #" + std::to_string(id_of(i)) +
+                          " wrote from private pages a failed or short O_DIRECT read left unknown");
+    }
     c.pre = is_map_read(op) ? model.data().Segments(c.src, got) : model.SlotSources(op.buf.slot, m, c.src, got);
     if (m.priv() && st.round) {
       // A concurrent MADV_DONTNEED may have dropped the private copy: the file shows through.
@@ -529,6 +533,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     } else if (op.kind == OpKind::kTouchRead) {
       const Mapping& m = *slots[op.slot];
       off = m.off + op.off;
+      // Private pages of unknown state (a failed or short O_DIRECT read pinned them) hold
+      // whatever they hold; the load is not checked.
+      if (m.priv() && model.CowUnknown(op.slot, off, len)) continue;
       pre = model.SlotSources(op.slot, m, off, len);
       if (m.priv()) {
         auto file = model.data().Segments(off, len);

@@ -67,6 +67,9 @@ void Checker::Impl::SeqWrite(const Op& op, uint32_t id, const OpRecord& rec) {
   if (n != op.len && !short_ok) {
     return UnexpectedErrno(id, rec, "a write of " + std::to_string(op.len) + " bytes");
   }
+  if (IsPrivateBuf(op) && model.CowUnknown(op.buf.slot, BufFileOff(op), n)) {
+    return Inconclusive("op #" + std::to_string(id) + " wrote from private pages a failed or short O_DIRECT read left unknown");
+  }
   if (op.buf.kind == Buf::Kind::kHeap) {
     model.data().Assign(op.off, n, Source{id, 0});
     explain.Remember(Source{id, 0});
@@ -96,7 +99,12 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
   if (rec.ret < 0) {
     if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
     if (mis && rec.err == EINVAL) return Signal("misaligned-dio-einval");
-    if (rec.err == EFAULT && limit < op.len) return Signal("efault-past-eof");
+    if (rec.err == EFAULT && limit < op.len) {
+      // The pages pinned before the fault were copied (FOLL_WRITE breaks COW) and may hold
+      // what the read reached: their state is unknown from here on.
+      if (direct && IsPrivateBuf(op)) model.MarkCowUnknown(op.buf.slot, BufFileOff(op), limit);
+      return Signal("efault-past-eof");
+    }
     return UnexpectedErrno(id, rec, std::to_string(want) + " bytes");
   }
   if (mis) Signal("misaligned-dio-buffered");
@@ -133,6 +141,12 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
     auto segs = model.data().Shifted(op.off, n, dst);
     for (const auto& g : segs) explain.Remember(g.s);
     model.CowData(op.buf.slot).Apply(segs);
+    // O_DIRECT pinned the whole buffer (copying each page) and may have zero-filled past
+    // EOF: the pages past the count are copies of unknown contents.
+    if (direct && std::min(op.len, limit) > n) {
+      model.MarkCowUnknown(op.buf.slot, dst + n, std::min(op.len, limit) - n);
+      Signal("dread-private-pinned-unknown");
+    }
   }
 }
 
@@ -167,6 +181,7 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
     if (rec.data.size() < done) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
     std::vector<uint8_t> exp(in_file);
     model.ExpectSlot(op.slot, m, a, in_file, exp.data());
+    if (m.priv()) AcceptUnknownCow(op.slot, a, in_file, rec.data.data(), exp.data());
     if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
       next_check = BytesCheck("mapped", op.slot, a, in_file, model.SlotSources(op.slot, m, a, in_file), model.data());
       next_check["when"] = "op";

@@ -35,6 +35,22 @@ void Checker::Impl::CheckSize(std::optional<uint64_t> observed, uint32_t after_o
   model.SetSize(*observed);
 }
 
+bool Checker::Impl::IsPrivateBuf(const Op& op) const {
+  return op.buf.kind == Buf::Kind::kSlot && op.buf.slot < slots.size() && slots[op.buf.slot] &&
+         slots[op.buf.slot]->priv() && !slots[op.buf.slot]->aux();
+}
+
+uint64_t Checker::Impl::BufFileOff(const Op& op) const { return slots[op.buf.slot]->off + op.buf.off; }
+
+void Checker::Impl::AcceptUnknownCow(int slot, uint64_t off, uint64_t len, const uint8_t* seen,
+                                     uint8_t* expected) const {
+  if (!model.CowUnknown(slot, off, len)) return;
+  for (uint64_t p = off / kPageSize; p * kPageSize < off + len; ++p) {
+    const uint64_t a = std::max(off, p * kPageSize), b = std::min(off + len, (p + 1) * kPageSize);
+    if (model.CowUnknown(slot, a, b - a)) std::memcpy(expected + (a - off), seen + (a - off), b - a);
+  }
+}
+
 uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const {
   auto try_segs = [&](const std::vector<SourceMap::Seg>& segs, uint64_t o, uint8_t v) {
     for (const auto& g : segs) {
@@ -48,6 +64,7 @@ uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int
   for (size_t i = 0; i < n; ++i) {
     const uint64_t o = off + i;
     if (data[i] == 0 || try_segs(model.junk(), o, data[i])) continue;
+    if (private_slot >= 0 && model.CowUnknown(private_slot, o, 1)) continue;
     // A private copy of the EOF page keeps what the page held when it was copied (truncate
     // does not zero private memory), and junk stored through the private slot itself.
     if (private_slot >= 0 && model.IsCow(private_slot, o / kPageSize)) {
@@ -153,6 +170,7 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     if (ob.data.size() < done) return Inconclusive("trace view lacks its data");
     ViewResult vr{&ob, ob.off, in_file, std::vector<uint8_t>(in_file), {}};
     model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.expected.data());
+    if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, ob.data.data(), vr.expected.data());
     if (!m.aux()) {
       uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, m.priv() ? ob.slot : -1);
       if (bad != UINT64_MAX) {

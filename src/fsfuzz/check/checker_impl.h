@@ -70,6 +70,12 @@ struct Checker::Impl {
   // Bytes of a buffer in a mapping before its first page wholly past its file's EOF
   // (given that file's size): the buffer's len when none faults.
   uint64_t BufferLimit(const Op& op, uint64_t main_size) const;
+  // The op's buffer is a private mapping of the main file; the file offset its buffer maps.
+  bool IsPrivateBuf(const Op& op) const;
+  uint64_t BufFileOff(const Op& op) const;
+  // Bytes of a private slot in pages of unknown state (FileModel::MarkCowUnknown) are
+  // whatever was seen: expected[i] = seen[i] there.
+  void AcceptUnknownCow(int slot, uint64_t off, uint64_t len, const uint8_t* seen, uint8_t* expected) const;
   // Whether an O_DIRECT op is aligned here (misaligned ones may fail with EINVAL).
   bool Misaligned(const Op& op) const;
 

@@ -47,18 +47,35 @@ const SourceMap* FileModel::CowDataIfAny(int slot) const {
   return it == cow_.end() ? nullptr : &it->second.data;
 }
 
+void FileModel::MarkCowUnknown(int slot, uint64_t off, uint64_t len) {
+  if (len == 0) return;
+  auto it = cow_.try_emplace(slot, data_.seed()).first;
+  for (uint64_t p = off / kPageSize; p * kPageSize < off + len; ++p) it->second.unknown.insert(p);
+}
+
+bool FileModel::CowUnknown(int slot, uint64_t off, uint64_t len) const {
+  auto it = cow_.find(slot);
+  if (it == cow_.end() || len == 0) return false;
+  auto u = it->second.unknown.lower_bound(off / kPageSize);
+  return u != it->second.unknown.end() && *u * kPageSize < off + len;
+}
+
 void FileModel::DropCow(int slot, uint64_t off, uint64_t len) {
   auto it = cow_.find(slot);
   if (it == cow_.end()) return;
-  auto& pages = it->second.pages;
-  pages.erase(pages.lower_bound(off / kPageSize), pages.lower_bound(RoundUp(off + len, kPageSize) / kPageSize));
+  for (auto* pages : {&it->second.pages, &it->second.unknown}) {
+    pages->erase(pages->lower_bound(off / kPageSize), pages->lower_bound(RoundUp(off + len, kPageSize) / kPageSize));
+  }
 }
 
 void FileModel::DropCow(int slot) { cow_.erase(slot); }
 
 void FileModel::DropCowFrom(uint64_t size) {
   const uint64_t first = RoundUp(size, kPageSize) / kPageSize;
-  for (auto& [slot, c] : cow_) c.pages.erase(c.pages.lower_bound(first), c.pages.end());
+  for (auto& [slot, c] : cow_) {
+    c.pages.erase(c.pages.lower_bound(first), c.pages.end());
+    c.unknown.erase(c.unknown.lower_bound(first), c.unknown.end());
+  }
 }
 void FileModel::DropAllCow() { cow_.clear(); }
 

@@ -39,6 +39,11 @@ class FileModel {
   void Cow(int slot, uint64_t off, uint64_t len);
   SourceMap& CowData(int slot);
   const SourceMap* CowDataIfAny(int slot) const;
+  // Pages of a private slot whose copy-on-write state and contents are unknown: an O_DIRECT
+  // read pins (and so copies) every page of its buffer before it fails or stops at EOF, and
+  // fills the pages past its count with zeros, read data or nothing, by extent type.
+  void MarkCowUnknown(int slot, uint64_t off, uint64_t len);
+  bool CowUnknown(int slot, uint64_t off, uint64_t len) const;
   void DropCow(int slot, uint64_t off, uint64_t len);
   void DropCow(int slot);
   // truncate_pagecache(): private copies of pages wholly past a size are unmapped.
@@ -59,7 +64,8 @@ class FileModel {
   std::vector<SourceMap::Seg> junk_;
   std::vector<SourceMap::Seg> junk_history_;
   struct CowSlot {
-    std::set<uint64_t> pages;  // file page indices copied
+    std::set<uint64_t> pages;    // file page indices copied
+    std::set<uint64_t> unknown;  // pages whose state is unknown (MarkCowUnknown)
     SourceMap data;
     explicit CowSlot(uint64_t seed) : data(seed) {}
   };

@@ -53,6 +53,11 @@ const std::vector<KnownFinding>& KnownFindings() {
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when ftruncate, a write "
        "or fallocate extends the file over them (fstests generic/363, fsx -e)"},
+      {"ext4-dio-extend-exposes-junk", "ext4", "6.18", FindingClass::kDataMismatch, "",
+       "stored past EOF",
+       "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "
+       "beyond them extends the file: the cached EOF page is not zeroed (a buffered write or ftruncate zeroes it; "
+       "xfs and btrfs zero it for O_DIRECT too)"},
       {"bcachefs-dio-write-from-own-mapping-efault", "bcachefs", "6.12", FindingClass::kUnexpectedErrno,
        "dwrite(buf=map)", "EFAULT",
        "an O_DIRECT write whose buffer is a shared mapping of the same file (pages below EOF, not yet faulted in) "

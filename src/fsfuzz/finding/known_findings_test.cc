@@ -83,4 +83,16 @@ TEST(KnownFindings, BcachefsDioWriteEfaultExtendsSizeOn612Only) {
 }
 
 }  // namespace
+TEST(KnownFindings, Ext4DioExtendExposesJunkOnExt4Only) {
+  Finding f;
+  f.cls = FindingClass::kDataMismatch;
+  f.op_kinds = {"read", "touch_write"};
+  f.detail = "bytes 0x41d2d-0x41fff hold op #39's touch_write data stored past EOF; zeros was due";
+  EXPECT_NE(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.1.0-30-cloud-amd64")), nullptr);
+  f.detail = "bytes 0x41d2d-0x41fff hold op #39's touch_write data; zeros was due";
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+}
+
 }  // namespace fsfuzz
