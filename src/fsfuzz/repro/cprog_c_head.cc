@@ -120,6 +120,7 @@ struct step {
   int settle;      /* fsfuzz reads back what the step may have changed */
   int need_size;   /* fsfuzz fstat()s after the step */
   int check;       /* a `check` step: fsfuzz reads every view of the file */
+  long long orig_size; /* st_size fsfuzz saw after the step in the finding's run (-1: not seen) */
 };
 
 /* An admissible source of checked bytes: byte o is pattern(src, o + delta), or hex[o - off]. */

@@ -65,6 +65,7 @@ static int run_once(void) {
     else run_op(0, st->first);
     const uint64_t after = st->need_size ? file_size() : known;
     if (chk.step < 0 || si <= chk.step) compare_history(si);
+    if (st->need_size && (chk.step < 0 || si < chk.step)) compare_size(si, after);
     if (st->settle) settle(si, known, after);
     if (st->check) views(after, WHEN_CHECK, si);
     known = after;

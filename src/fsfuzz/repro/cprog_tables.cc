@@ -114,6 +114,16 @@ std::string CommentSafe(std::string s) {
   return s;
 }
 
+namespace {
+
+// st_size after step s in the finding's run, as a C literal (-1: not observed there).
+std::string OrigSize(const Trace* trace, size_t s) {
+  if (!trace || s >= trace->steps.size() || !trace->steps[s].size) return "-1";
+  return std::to_string(*trace->steps[s].size) + "LL";
+}
+
+}  // namespace
+
 std::string ProgramTables(const Program& p, const Trace* trace) {
   size_t max_round = 0;
   for (const Step& st : p.steps) {
@@ -145,14 +155,14 @@ std::string ProgramTables(const Program& p, const Trace* trace) {
     }
     steps += "  /* step " + std::to_string(s) + " */ {" + std::to_string(first) + ", " + std::to_string(st.ops.size()) +
              ", " + (st.round ? "1" : "0") + ", " + (settle ? "1" : "0") + ", " + (need_size ? "1" : "0") + ", " +
-             (is_check ? "1" : "0") + "},\n";
+             (is_check ? "1" : "0") + ", " + OrigSize(trace, s) + "},\n";
     first += static_cast<int>(st.ops.size());
     if (!st.round) {
       for (const Op& op : st.ops) ApplyToSlots(op, slots);
     }
   }
   ops += "  {.kind = OP_CHECK, .text = \"\"}, /* end */\n};\n";
-  steps += "  {0, 0, 0, 0, 0, 0}, /* end */\n};\n";
+  steps += "  {0, 0, 0, 0, 0, 0, -1}, /* end */\n};\n";
   // The finding's read-backs after rounds (elided ones cannot be compared).
   std::string settles = "static const struct settle_seen settles_seen[] = {\n";
   size_t n = 0;
@@ -165,7 +175,7 @@ std::string ProgramTables(const Program& p, const Trace* trace) {
     }
   }
   settles += "  {0, 0, 0, 0}, /* end */\n};\n#define NSETTLES " + std::to_string(n) + "\n";
-  return out + "\n" + ops + "\n/* per step: {first op, ops, round, settle, fstat, check views} */\n" + steps +
+  return out + "\n" + ops + "\n/* per step: {first op, ops, round, settle, fstat, check views, st_size after it in the finding's run} */\n" + steps +
          "\n/* The finding's read-backs after rounds: {step, off, bytes, fnv1a64 of them} */\n" + settles;
 }
 

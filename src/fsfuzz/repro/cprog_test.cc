@@ -197,6 +197,29 @@ TEST(Cprog, AReadBackThatSawOtherBytesIsAnotherHistory) {
   EXPECT_NE(out.text.find("the read-back of [0x0, +100) after step 0 saw other bytes"), std::string::npos) << out.text;
 }
 
+TEST(Cprog, AFileOfAnotherSizeIsAnotherHistory) {
+  // A SIGBUS check follows from the size before it: a run in which the file had another
+  // size after an earlier step (as tmpfs extends a file on a failed buffered write) is not
+  // the finding's situation.
+  const Program p = repro_test::MustParse(
+      "file size=16K seed=1\ntruncate 4K\nmmap m0 off=0 len=16K shared\ntouch_read m0 off=8K len=1\n");
+  auto rec = repro_test::SimFinding(p, {SimBug::kMissingSigbus});
+  ASSERT_TRUE(rec);
+  ASSERT_EQ(rec->finding.cls, FindingClass::kMissingSigbus) << rec->finding.title;
+  TempDir build, dir(ScratchParent());
+  ASSERT_EQ(CompileC("cc", Emit(p, &*rec), build.path(), "as-found").status, 0);
+  auto out = Sh(build.path() + "/as-found " + dir.path() + " 1");
+  EXPECT_EQ(out.status, 0) << out.text;
+  EXPECT_EQ(out.text.find("diverged"), std::string::npos) << out.text;
+  ASSERT_TRUE(rec->trace["steps"][0].contains("size")) << rec->trace["steps"][0].dump();
+  rec->trace["steps"][0]["size"] = 12288;
+  ASSERT_EQ(CompileC("cc", Emit(p, &*rec), build.path(), "resized").status, 0);
+  out = Sh(build.path() + "/resized " + dir.path() + " 1");
+  EXPECT_EQ(out.status, 0) << out.text;
+  EXPECT_NE(out.text.find("st_size after step 0 is 4096 where the finding's run saw 12288"), std::string::npos)
+      << out.text;
+}
+
 TEST(Cprog, SimulatedHangFindingCompletesWithinItsDeadlineOnARealFilesystem) {
   const Program p = SimBugDemo(SimBug::kDioMapHang);
   auto rec = repro_test::SimFinding(p, {SimBug::kDioMapHang}, std::chrono::milliseconds(200));
