@@ -26,7 +26,7 @@ std::string RunLine(const ReplayRun& run, const Finding* want, MatchRule rule) {
   }
   if (!run.verdict.findings.empty()) {
     const Finding& f = run.verdict.findings[0];
-    return std::string("other: ") + ClassName(f.cls) + " " + f.Signature() + " (" + f.title + ")";
+    return std::string(want ? "other: " : "found: ") + ClassName(f.cls) + " " + f.Signature() + " (" + f.title + ")";
   }
   if (run.verdict.status == Verdict::Status::kInconclusive) return "inconclusive: " + run.verdict.inconclusive_reason;
   return "clean";
