@@ -53,6 +53,13 @@ const std::vector<KnownFinding>& KnownFindings() {
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when ftruncate, a write "
        "or fallocate extends the file over them (fstests generic/363, fsx -e)"},
+      // The finding names the op whose data shows (moved), not the failed write that moved
+      // it: "moved" in the detail stands for "a copy put it there".
+      {"iomap-dio-write-efault-leaves-stale-cache", "ext4,xfs", "6.18", FindingClass::kIncoherentViews,
+       "dwrite(buf=map),write,dwrite,touch_write", "moved",
+       "an O_DIRECT write whose buffer runs into a page wholly past EOF of the mapping it comes from fails with "
+       "EFAULT after writing its first blocks, and the page cache over them is not invalidated: buffered reads "
+       "and mappings keep the old bytes, O_DIRECT reads return the new ones (btrfs returns the short count)"},
       {"ext4-dio-extend-exposes-junk", "ext4", "6.18", FindingClass::kDataMismatch, "",
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "

@@ -95,4 +95,16 @@ TEST(KnownFindings, Ext4DioExtendExposesJunkOnExt4Only) {
   EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
 }
 
+TEST(KnownFindings, FailedDioWriteStaleCacheOnExt4AndXfsNotBtrfs) {
+  Finding f;
+  f.cls = FindingClass::kIncoherentViews;
+  f.op_kinds = {"dwrite(buf=map)", "truncate"};
+  f.detail = "bytes 0xf7000-0xf9fff hold op #3's write data (moved by -24576 bytes); initial data was due";
+  EXPECT_NE(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_NE(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("btrfs", "6.18.44")), nullptr);
+  f.detail = "bytes 0xf7000-0xf9fff hold op #3's write data; initial data was due";
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+}
+
 }  // namespace fsfuzz

@@ -5,6 +5,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <unistd.h>
 #include <sstream>
 
 #include "src/fsfuzz/vm/file_util.h"
@@ -50,12 +51,20 @@ Result<std::vector<std::string>> ParseLddOutput(const std::string& out) {
 Result<std::vector<GuestFile>> PayloadFiles(const std::string& path, const std::string& guest_dir) {
   // The real file: "/proc/self/exe" must become ".../fsfuzz", not "exe".
   std::error_code ec;
-  const std::string binary = std::filesystem::canonical(path, ec).string();
+  std::string binary = std::filesystem::canonical(path, ec).string();
+  std::string name = binary.substr(binary.rfind('/') + 1);
+  if (ec && path == "/proc/self/exe") {
+    // The running binary was replaced on disk (a rebuild during a long run): its old inode
+    // is still readable through /proc/PID/exe (PID, not self: ldd runs in a child).
+    binary = "/proc/" + std::to_string(getpid()) + "/exe";
+    name = "fsfuzz";
+    ec.clear();
+  }
   if (ec) return Status::Usage("payload " + path + ": " + ec.message());
   auto is_static = IsStaticElf(binary);
   if (!is_static.ok()) return is_static.status();
   std::vector<GuestFile> files;
-  files.push_back({guest_dir + "/" + binary.substr(binary.rfind('/') + 1), binary, 0755});
+  files.push_back({guest_dir + "/" + name, binary, 0755});
   if (*is_static) return files;
   auto r = Run({"ldd", binary});
   if (!r.ok()) return r.status();
