@@ -36,11 +36,21 @@ fz_cleanup() {
   return $rc
 }
 
-# The fsfuzz CLI for replays: $FSFUZZ_CLI, else the default preset's, else build/'s.
+# The fsfuzz CLI for replays: $FSFUZZ_CLI, else the default preset's, else build/'s. A copy
+# in $FZ_WORK is used once made, so a concurrent rebuild of build/default (the binary is
+# missing while it links) cannot fail a replay half-way through a script.
 fz_cli() {
   local c
+  if [[ -n "$FZ_WORK" && -x "$FZ_WORK/fsfuzz-cli" ]]; then echo "$FZ_WORK/fsfuzz-cli"; return 0; fi
   for c in "${FSFUZZ_CLI:-}" "$fz_root/build/default/cli/fsfuzz" "$fz_root/build/cli/fsfuzz"; do
-    [[ -n "$c" && -x "$c" ]] && { echo "$c"; return 0; }
+    if [[ -n "$c" && -x "$c" ]]; then
+      if [[ -n "$FZ_WORK" ]] && cp "$c" "$FZ_WORK/fsfuzz-cli.tmp" 2>/dev/null; then
+        mv "$FZ_WORK/fsfuzz-cli.tmp" "$FZ_WORK/fsfuzz-cli"
+        c="$FZ_WORK/fsfuzz-cli"
+      fi
+      echo "$c"
+      return 0
+    fi
   done
   return 1
 }
