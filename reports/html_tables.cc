@@ -41,7 +41,8 @@ std::string FsNameHtml(const Summary& s, const FsResult& f) {
 
 std::string FilesystemTableHtml(const Summary& s) {
   const std::vector<FindingClass> classes = ClassesFound(s);
-  std::vector<std::string> class_heads = {"programs", "ops", "ops/s", "peak RSS MiB", "findings"};
+  std::vector<std::string> class_heads = {"programs", "ops", "ops/s", "peak RSS MiB", "findings",
+                                          "of them known"};
   for (FindingClass c : classes) class_heads.push_back(EscapeHtml(ClassName(c)));
   std::string out = "<table class=\"fs\">\n" + Head({"filesystem", "kernel", "runner"}, class_heads, "status");
   for (const FsResult& f : s.filesystems) {
@@ -49,13 +50,14 @@ std::string FilesystemTableHtml(const Summary& s) {
     out += Td(FsNameHtml(s, f)) + TdNoWrap(EscapeHtml(KernelOf(s, f))) + TdNoWrap(EscapeHtml(f.runner));
     if (f.ran()) {
       out += Num(FormatCount(f.programs)) + Num(FormatCount(f.ops)) + Num(FormatFigure(f.ops_per_s)) +
-             Num(FormatFigure(f.peak_rss_mib)) + FindingNum(f.TotalFindings());
+             Num(FormatFigure(f.peak_rss_mib)) + FindingNum(f.TotalFindings()) +
+             Num(FormatCount(f.KnownFindings()));
       for (FindingClass c : classes) {
         const FindingStats* st = f.Findings(c);
         out += FindingNum(st ? st->count : 0);
       }
     } else {
-      for (size_t i = 0; i < 5 + classes.size(); ++i) out += Num("&#8211;");
+      for (size_t i = 0; i < 6 + classes.size(); ++i) out += Num("&#8211;");
     }
     out += f.status == FsStatus::kRan
                ? Td("ran")

@@ -36,7 +36,8 @@ std::string StatusCell(const FsResult& f) {
 std::string FilesystemTable(const Summary& s) {
   const std::vector<FindingClass> classes = ClassesFound(s);
   std::vector<MdTable::Column> cols = {{"filesystem", kL}, {"kernel", kL}, {"runner", kL},       {"programs", kR},
-                                       {"ops", kR},        {"ops/s", kR},  {"peak RSS MiB", kR}, {"findings", kR}};
+                                       {"ops", kR},        {"ops/s", kR},  {"peak RSS MiB", kR}, {"findings", kR},
+                                       {"of them known", kR}};
   for (FindingClass c : classes) cols.push_back({ClassName(c), kR});
   cols.push_back({"status", kL});
   MdTable t(cols);
@@ -44,13 +45,14 @@ std::string FilesystemTable(const Summary& s) {
     std::vector<std::string> row = {f.name, KernelOf(s, f), f.runner};
     if (f.ran()) {
       row.insert(row.end(), {FormatCount(f.programs), FormatCount(f.ops), FormatFigure(f.ops_per_s),
-                             FormatFigure(f.peak_rss_mib), FormatCount(f.TotalFindings())});
+                             FormatFigure(f.peak_rss_mib), FormatCount(f.TotalFindings()),
+                             FormatCount(f.KnownFindings())});
       for (FindingClass c : classes) {
         const FindingStats* st = f.Findings(c);
         row.push_back(FormatCount(st ? st->count : 0));
       }
     } else {
-      row.resize(row.size() + 5 + classes.size(), "-");
+      row.resize(row.size() + 6 + classes.size(), "-");
     }
     row.push_back(StatusCell(f));
     t.AddRow(std::move(row));

@@ -64,6 +64,14 @@ const char* FsStatusName(FsStatus s) {
   return "?";
 }
 
+uint64_t FsResult::KnownFindings() const {
+  uint64_t n = 0;
+  for (const auto& [sig, count] : signals) {
+    if (sig.rfind("known:", 0) == 0) n += count;
+  }
+  return std::min(n, TotalFindings());
+}
+
 uint64_t FsResult::TotalFindings() const {
   uint64_t n = 0;
   for (const FindingStats& f : findings) n += f.count;

@@ -104,6 +104,9 @@ struct FsResult {
 
   bool ran() const { return status != FsStatus::kSkipped; }
   uint64_t TotalFindings() const;
+  // Findings that matched the known-findings table (kernel behaviour confirmed in plain C):
+  // the sum of the "known:<id>" signals (at most the total).
+  uint64_t KnownFindings() const;
   // The findings of class c, or nullptr.
   const FindingStats* Findings(FindingClass c) const;
 };
