@@ -78,10 +78,14 @@ check_config() {
       if ! FSFUZZ_DIR="$FZ_TMPFS" "$out/$t" "$seeds"/* >"$log" 2>&1; then
         tail -20 "$log"; echo "FAIL $config: $t crashed on its seeds"; ok=1; continue
       fi
-      local first tuples
+      local first tuples map_size
       first=$(ls "$seeds" | head -1)
-      FSFUZZ_DIR="$FZ_TMPFS" AFL_QUIET=1 afl-showmap -q -t 10000 -m none -o "$FZ_WORK/$config.$t.map" -- "$out/$t" \
-        <"$seeds/$first" >/dev/null 2>&1 || true
+      # Our targets have more edges than AFL++'s default map (the feedback functions alone
+      # are ~45,000): afl-showmap refuses them without AFL_MAP_SIZE (afl-fuzz sizes its map
+      # from the forkserver). The size is the target's own __afl_final_loc.
+      map_size=$(AFL_DEBUG=1 FSFUZZ_DIR="$FZ_TMPFS" "$out/$t" "$seeds/$first" 2>&1 | grep -m1 -o '__afl_final_loc = [0-9]*' | grep -o '[0-9]*$' || true)
+      FSFUZZ_DIR="$FZ_TMPFS" AFL_QUIET=1 AFL_MAP_SIZE=$(( ${map_size:-65536} + 8 )) afl-showmap -q -t 10000 -m none \
+        -o "$FZ_WORK/$config.$t.map" -- "$out/$t" "$seeds/$first" >/dev/null 2>&1 || true
       tuples=$(wc -l <"$FZ_WORK/$config.$t.map" 2>/dev/null || echo 0)
       if [[ "$tuples" -lt 100 ]]; then echo "FAIL $config: afl-showmap sees $tuples edges in $t"; ok=1; continue; fi
       echo "ok   $config: $t runs its seeds, afl-showmap sees $tuples edges"
