@@ -99,7 +99,9 @@ bench_model() {
 lf_rate() {
   local bin="$1" secs="$2" src="$3"; shift 3
   rm -rf "$FZ_WORK/corpus" && cp -r "$src" "$FZ_WORK/corpus"
-  "$bin" -max_total_time="$secs" -print_final_stats=1 "$@" "$FZ_WORK/corpus" >"$FZ_WORK/rate.log" 2>&1 || true
+  mkdir -p "$FZ_WORK/rate-art"
+  "$bin" -max_total_time="$secs" -print_final_stats=1 -artifact_prefix="$FZ_WORK/rate-art/" "$@" "$FZ_WORK/corpus" \
+    >"$FZ_WORK/rate.log" 2>&1 || true
   local eps n
   eps=$(grep -m1 -o 'average_exec_per_sec: *[0-9]*' "$FZ_WORK/rate.log" | grep -o '[0-9]*$' || true)
   n=$(grep -m1 -o 'number_of_executed_units: *[0-9]*' "$FZ_WORK/rate.log" | grep -o '[0-9]*$' || true)
