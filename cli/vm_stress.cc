@@ -1,6 +1,7 @@
 // Stress rows run inside a VM (see vm_stress.h).
 #include "cli/vm_stress.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -65,8 +66,15 @@ Result<reports::FsResult> RowFromGuest(const InVmResult& r, const std::string& f
     row.status = reports::FsStatus::kFailed;
     row.skip_reason = why;
   }
+  // The console's findings (oops, hung task) join the row's classes: one entry per class.
   for (const Finding& cf : r.console_findings) {
     if (cf.evidence.contains("known")) continue;
+    auto same = std::find_if(row.findings.begin(), row.findings.end(),
+                             [&](const reports::FindingStats& f) { return f.cls == cf.cls; });
+    if (same != row.findings.end()) {
+      ++same->count;
+      continue;
+    }
     reports::FindingStats fs_stats;
     fs_stats.cls = cf.cls;
     fs_stats.count = 1;
@@ -112,9 +120,10 @@ std::vector<stress::ExtraRun> VmStressRuns(const VmStressRequest& req) {
         vr.out_dir = q.out_dir + "/vm";
         vr.guest_command = {"stress", "--dir", "{DIR}", "--out", "{OUT}"};
         vr.guest_command.insert(vr.guest_command.end(), q.stress_args.begin(), q.stress_args.end());
-        // Each guest command gets its bound, the boot and a margin for a slow emulated
-        // teardown; an op-bounded run gets a generous fixed budget.
-        vr.timeout_s = config.duration_s > 0 ? static_cast<int>(config.duration_s) + 240 : 1800;
+        // Each guest command gets its bound and a margin for a slow emulated teardown (a
+        // guest whose stress hung cannot exit: the host waits this long, then dumps the
+        // guest's tasks); an op-bounded run gets a generous fixed budget.
+        vr.timeout_s = config.duration_s > 0 ? static_cast<int>(config.duration_s) + 150 : 1800;
         shared->result = RunProgramsInVm(vr);
         if (hooks.announce && shared->result->ok()) {
           const InVmResult& r = **shared->result;
