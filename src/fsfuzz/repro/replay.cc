@@ -1,6 +1,8 @@
 // Replaying a program on a target (see replay.h).
 #include "src/fsfuzz/repro/replay.h"
 
+#include "src/fsfuzz/run/hang_finding.h"
+
 #include "src/fsfuzz/check/checker.h"
 #include "src/fsfuzz/finding/known_findings.h"
 #include "src/fsfuzz/repro/match.h"
@@ -21,26 +23,10 @@ class OnlineCheck final : public StepSink {
 }  // namespace
 
 Finding HangFinding(const Program& p, const HangReport& r, const Env& env) {
-  // Same title, op kinds and evidence as Session's hang finding, so signatures agree.
-  Finding f;
-  f.cls = FindingClass::kHang;
+  // The session's builder, so signatures agree; the row label is repro's.
+  Finding f = MakeHangFinding(r, &p, env);
   f.fs = FsLabel(env);
-  std::string kind = "?";
-  uint32_t k = 0;
-  for (const Step& s : p.steps) {
-    for (const Op& op : s.ops) {
-      if (++k != r.op_id) continue;
-      kind = std::string(Info(op.kind).name);
-      if (Uses(op.kind, kArgBuf) && op.buf.kind == Buf::Kind::kSlot) kind += "(buf=map)";
-    }
-  }
-  f.op_kinds = {kind};
-  f.title = "INFO: task hung in " + kind + " on " + f.fs;
-  f.step = static_cast<int64_t>(r.step);
-  f.op_id = r.op_id;
-  f.detail = "op #" + std::to_string(r.op_id) + " (" + kind + ") on thread " + std::to_string(r.thread) +
-             " did not finish within " + std::to_string(r.elapsed.count()) + " ms.\n" + r.stacks;
-  f.evidence = {{"elapsed_ms", r.elapsed.count()}, {"thread", r.thread}, {"stacks", r.stacks}};
+  f.title = "INFO: task hung in " + f.op_kinds[0] + " on " + f.fs;
   return f;
 }
 

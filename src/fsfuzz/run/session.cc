@@ -10,6 +10,7 @@
 
 #include "src/fsfuzz/base/exit_codes.h"
 #include "src/fsfuzz/check/checker.h"
+#include "src/fsfuzz/run/hang_finding.h"
 #include "src/fsfuzz/finding/known_findings.h"
 #include "src/fsfuzz/prog/text_codec.h"
 #include "src/fsfuzz/trace/trace_json.h"
@@ -96,28 +97,7 @@ std::string Session::WriteFinding(const Finding& f, const Program& p, const std:
 void Session::WriteHangFinding(const HangReport& report) {
   // Runs on the watchdog thread while an op is stuck: disk first, nothing else before.
   std::lock_guard<std::mutex> lock(hang_->mu);
-  Finding f;
-  f.cls = FindingClass::kHang;
-  f.fs = target_.env().variant.empty() || target_.env().variant == "dir" ? target_.env().fs : target_.env().variant;
-  std::string kind = "?";
-  if (hang_->program && report.op_id) {
-    uint32_t k = 0;
-    for (const Step& s : hang_->program->steps) {
-      for (const Op& op : s.ops) {
-        if (++k == report.op_id) {
-          kind = std::string(Info(op.kind).name);
-          if (Uses(op.kind, kArgBuf) && op.buf.kind == Buf::Kind::kSlot) kind += "(buf=map)";
-        }
-      }
-    }
-  }
-  f.op_kinds = {kind};
-  f.title = "INFO: task hung in " + kind + " on " + f.fs;
-  f.step = static_cast<int64_t>(report.step);
-  f.op_id = report.op_id;
-  f.detail = "op #" + std::to_string(report.op_id) + " (" + kind + ") on thread " + std::to_string(report.thread) +
-             " did not finish within " + std::to_string(report.elapsed.count()) + " ms.\n" + report.stacks;
-  f.evidence = {{"elapsed_ms", report.elapsed.count()}, {"thread", report.thread}, {"stacks", report.stacks}};
+  Finding f = MakeHangFinding(report, hang_->program, target_.env());
   std::string path = WriteFinding(f, *hang_->program, hang_->text, report.trace_so_far);
   std::cerr << "fsfuzz: HANG: " << f.title << (path.empty() ? "" : " -> " + path) << "\n";
 }
