@@ -73,7 +73,7 @@ TEST(StressConfig, AutoStepsGrowWithTheFile) {
   EXPECT_EQ(AutoSteps(4096, true), 512);
   EXPECT_EQ(AutoSteps(1 << 20, false), 32);
   EXPECT_GT(AutoSteps(64ull << 20, true), AutoSteps(1 << 20, true));
-  EXPECT_LE(AutoSteps(1ull << 30, true), 20000);
+  EXPECT_LE(AutoSteps(1ull << 30, true), 40000);
   EXPECT_LE(AutoSteps(1ull << 30, false), 2000);
 }
 

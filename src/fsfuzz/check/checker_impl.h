@@ -38,6 +38,7 @@ struct Checker::Impl {
   // The machine-readable check the next data mismatch reports (evidence.h).
   nlohmann::json next_check;
   bool holding = false;
+  std::vector<uint8_t> digest_buf;  // model bytes of an elided view chunk (check_views.cc)
 
   // --- driver (checker.cc)
   bool OnStep(size_t index, const StepRecord& rec);

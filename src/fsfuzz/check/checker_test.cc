@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "src/fsfuzz/check/explain.h"
 #include "src/fsfuzz/check/test_builders.h"
 
 namespace fsfuzz {
@@ -221,6 +222,30 @@ TEST(CheckerViews, ElidedViewsCompareDigests) {
   EXPECT_TRUE(Check(p, MakeTrace({chk})).ok());
   chk.views[0].digest ^= 1;
   EXPECT_EQ(FirstClass(Check(p, MakeTrace({chk}))), FindingClass::kDataMismatch);
+  // A second view of the same range reuses the model's digest; its own must still match.
+  chk.views[0].digest ^= 1;
+  Observation d = o;
+  d.view = View::kDirect;
+  chk.views.push_back(d);
+  EXPECT_TRUE(Check(p, MakeTrace({chk})).ok());
+  chk.views[1].digest ^= 1;
+  EXPECT_FALSE(Check(p, MakeTrace({chk})).ok());
+}
+
+TEST(CheckerViews, ABadViewAfterGoodOnesReportsItsBytes) {
+  // Views are compared as they are built and only the first bad one keeps its expected
+  // bytes: the report must still show what was expected there.
+  Program p = Prog(2 * K4, {Seq(Simple(OpKind::kCheck))});
+  StepRecord chk = One(Ok(1), 2 * K4);
+  chk.views.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  auto bad = Pat(kSeed, kSrcInit, K4, K4);
+  bad[100] ^= 0xff;
+  chk.views.push_back(Obs(View::kBuffered, K4, K4, bad));
+  Verdict v = Check(p, MakeTrace({chk}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  const std::string dump = v.findings[0].evidence.dump();
+  EXPECT_NE(dump.find("expected"), std::string::npos) << dump;
+  EXPECT_NE(v.findings[0].detail.find(HexOff(K4 + 100)), std::string::npos) << v.findings[0].detail;
 }
 
 // ---- Rule 2: rounds are admissible, not exact.

@@ -32,6 +32,7 @@ struct Executor::Impl {
   Trace trace;
   int64_t t0 = 0;
   size_t kept_bytes = 0;  // observation bytes kept so far in this program
+  std::vector<uint8_t> view_buf;  // the buffer end views are read into, kept between them
 
   void RunOp(int thread, size_t step, const Op& op, uint32_t id, OpRecord& rec) {
     rec.id = id;
@@ -45,14 +46,19 @@ struct Executor::Impl {
     rec.t_end_ns = end - t0;
   }
 
-  // Reads every planned view, each watched as op 0 of the step.
-  void Observe(size_t step, const std::vector<ViewRead>& plan, std::vector<Observation>& out) {
+  // Reads every planned view, each watched as op 0 of the step. With elide_now, each view
+  // past the byte budget is replaced by its digest as soon as it is read, so the views of
+  // a large file never sit in memory all at once.
+  void Observe(size_t step, const std::vector<ViewRead>& plan, std::vector<Observation>& out,
+               bool elide_now = false) {
     out.reserve(out.size() + plan.size());
     for (const ViewRead& r : plan) {
       Observation& o = out.emplace_back();
+      if (elide_now) o.data.swap(view_buf);  // its capacity: no fresh pages per chunk
       watchdog->Begin(0, step, 0, Watchdog::NowNs());
       backend.Observe(r.view, r.slot, r.off, r.len, o);
       watchdog->End(0);
+      if (elide_now && ElideOne(o)) o.data.swap(view_buf);
     }
   }
 
@@ -114,17 +120,22 @@ struct Executor::Impl {
   }
 
   // Replaces observation bytes past the per-program budget by their digest.
+  // Returns whether it elided o (leaving o.data empty but with its capacity).
+  bool ElideOne(Observation& o) {
+    if (o.elided) return false;
+    if (kept_bytes + o.data.size() <= opt.keep_bytes && kept_bytes != SIZE_MAX) {
+      kept_bytes += o.data.size();
+      return false;
+    }
+    kept_bytes = SIZE_MAX;  // everything after the first elided observation is elided too
+    o.digest = Digest(o.data.data(), o.data.size());
+    o.elided = true;
+    o.data.clear();
+    return true;
+  }
   void Elide(std::vector<Observation>& obs) {
     for (Observation& o : obs) {
-      if (o.elided) continue;
-      if (kept_bytes + o.data.size() <= opt.keep_bytes && kept_bytes != SIZE_MAX) {
-        kept_bytes += o.data.size();
-        continue;
-      }
-      kept_bytes = SIZE_MAX;  // everything after the first elided observation is elided too
-      o.digest = Digest(o.data.data(), o.data.size());
-      o.elided = true;
-      std::vector<uint8_t>().swap(o.data);
+      if (ElideOne(o)) std::vector<uint8_t>().swap(o.data);
     }
   }
 
@@ -227,7 +238,12 @@ Result<Trace> Executor::Impl::Run(const Program& p, StepSink* sink) {
       failure = size.status();
     } else {
       final_size = *size;
-      Observe(si, ViewsAt(*size, p.header.aux_size, slots, live), final_views);
+      // The end views are checked from the trace alone (no sink sees them first), so the
+      // budget applies as they are read: a 256 MiB file's views would otherwise be held
+      // whole, several times over (buffered, O_DIRECT, each mapping). They get a budget of
+      // their own, so a small file's end views keep their bytes however long the program.
+      kept_bytes = 0;
+      Observe(si, ViewsAt(*size, p.header.aux_size, slots, live), final_views, /*elide_now=*/true);
     }
   }
   // Always: unmap and drain write-back errors into this program.

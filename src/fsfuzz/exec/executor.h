@@ -43,7 +43,8 @@ struct ExecOptions {
   // Tests only: after on_hang returns, wait for the stuck op (a simulated hang the test
   // released) and end the run with stop_reason "hang" instead of exiting.
   bool exit_on_hang = true;
-  // Observation bytes above this size are replaced by a digest once the sink saw them.
+  // Observation bytes above this size are replaced by a digest once the sink saw them
+  // (the end-of-program views, which no sink sees, have a budget of their own).
   size_t keep_bytes = 16u << 20;
 };
 

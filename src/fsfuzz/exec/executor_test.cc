@@ -244,6 +244,39 @@ TEST(Executor, ObservationBytesPastTheBudgetAreElided) {
   }
 }
 
+TEST(Executor, EndViewsHaveTheirOwnBudgetAndAreElidedAsRead) {
+  SimBackend sim;
+  ExecOptions o;
+  o.keep_bytes = 200 * K;
+  Executor ex(sim, o);
+  // Two whole-file checks use up the step budget; the end views still keep their bytes
+  // up to a budget of their own, and past it only digests (of the right bytes).
+  const Program p = SeqProg(64 * K, 2, {Bare(OpKind::kCheck), Bare(OpKind::kCheck)});
+  Result<Trace> t = ex.Run(p);
+  ASSERT_TRUE(t.ok());
+  ASSERT_FALSE(t->final_views.empty());
+  for (const Observation& v : t->final_views) EXPECT_FALSE(v.elided);
+  const uint64_t big = 512 * K;
+  Executor tight(sim, o);
+  t = tight.Run(SeqProg(big, 2, {Write(0, 10)}));
+  ASSERT_TRUE(t.ok());
+  size_t kept = 0, elided = 0;
+  const std::vector<uint8_t> all = Pat(2, kSrcInit, 0, big);  // the write went to [0, 10)
+  for (const Observation& v : t->final_views) {
+    if (v.elided) {
+      ++elided;
+      EXPECT_TRUE(v.data.empty());
+      if (v.off >= 10) {
+        EXPECT_EQ(v.digest, Digest(all.data() + v.off, static_cast<size_t>(v.ret)));
+      }
+    } else {
+      kept += v.data.size();
+    }
+  }
+  EXPECT_LE(kept, o.keep_bytes);
+  EXPECT_GT(elided, 0u);
+}
+
 TEST(Executor, SequentialCopiesWithinTheFileAreSettled) {
   SimBackend sim;
   Executor ex(sim, ExecOptions{});

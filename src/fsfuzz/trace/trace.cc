@@ -14,17 +14,35 @@ const char* ViewName(View v) {
   return "?";
 }
 
+// Eight independent lanes over interleaved words, one multiply each per word: a serial
+// Mix64 chain is bound by its multiplies' latency (about 1 GB/s), and the end views of a
+// large file are digested whole, once when read and once from the model (that was half
+// the time of a 256 MiB stress run). Each lane step is a bijection of the lane state for
+// a given word, so one changed word always changes its lane, and the lanes are folded
+// through Mix64 (also a bijection): a single-word difference always changes the digest.
 uint64_t Digest(const uint8_t* data, size_t n) {
-  uint64_t h = 0xcbf29ce484222325ull ^ n;
+  constexpr uint64_t kMul = 0x9e3779b97f4a7c15ull;
+  uint64_t h[8];
+  for (int k = 0; k < 8; ++k) h[k] = Mix64(n + static_cast<uint64_t>(k));
   size_t i = 0;
+  for (; i + 64 <= n; i += 64) {
+    for (int k = 0; k < 8; ++k) {
+      uint64_t w;
+      __builtin_memcpy(&w, data + i + 8 * k, 8);
+      const uint64_t x = (h[k] ^ w) * kMul;
+      h[k] = (x << 29) | (x >> 35);
+    }
+  }
+  uint64_t r = 0;
+  for (int k = 0; k < 8; ++k) r = Mix64(r ^ h[k]);
   for (; i + 8 <= n; i += 8) {
     uint64_t w;
     __builtin_memcpy(&w, data + i, 8);
-    h = Mix64(h ^ w);
+    r = Mix64(r ^ w);
   }
   uint64_t tail = 0;
   for (size_t j = 0; i < n; ++i, ++j) tail |= static_cast<uint64_t>(data[i]) << (8 * j);
-  return Mix64(h ^ tail);
+  return Mix64(r ^ tail);
 }
 
 }  // namespace fsfuzz
