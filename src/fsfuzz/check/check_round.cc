@@ -383,6 +383,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     uint64_t src, dst, got;
     std::vector<Seg> pre;    // the source before the step
     std::vector<Seg> cands;  // the source's admissible values (before the move)
+    std::vector<Seg> tail;   // a short O_DIRECT read: what its buffer past the count may get
   };
   std::vector<Copy> copies;
   for (size_t i = 0; i < n; ++i) {
@@ -395,6 +396,13 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     // A read that failed may still have filled part of its buffer (its contents after an
     // error are unspecified); the buffer being a mapping of the file, the file shows it.
     const bool failed_read = is_map_read(op) && r.ret < 0;
+    if (is_copy_write(op) && r.ret < 0 && r.err == EINVAL && Misaligned(op) && !slots[op.buf.slot]->priv()) {
+      // ext4 writes the allocated blocks of a misaligned O_DIRECT write before it fails
+      // with EINVAL (known finding ext4-misaligned-dio-einval-writes): remember its data.
+      const Mapping& m = *slots[op.buf.slot];
+      const uint64_t b = m.off + op.buf.off, len = BufferLimit(op, max_sz);
+      failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off)});
+    }
     if (r.ret <= 0 && !efault_partial && !failed_read) continue;
     uint64_t got = static_cast<uint64_t>(std::max<int64_t>(r.ret, 0));
     if (efault_partial) got = BufferLimit(op, max_sz);
@@ -404,7 +412,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     if (failed_read) Signal("failed-read-buffer-admitted");
     const Mapping& m = *slots[op.buf.slot];
     const uint64_t bufpos = m.off + op.buf.off;
-    Copy c{i, is_map_read(op) ? op.off : bufpos, is_map_read(op) ? bufpos : op.off, got, {}, {}};
+    Copy c{i, is_map_read(op) ? op.off : bufpos, is_map_read(op) ? bufpos : op.off, got, {}, {}, {}};
     if (m.priv() && model.CowUnknown(op.buf.slot, c.src, got)) {
       return Inconclusive("op #" + std::to_string(id_of(i)) +
                           " wrote from private pages a failed or short O_DIRECT read left unknown");
@@ -416,6 +424,17 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       c.pre.insert(c.pre.end(), file.begin(), file.end());
     }
     c.cands = c.pre;
+    if (is_map_read(op) && op.kind == OpKind::kDRead && r.ret >= 0 && got < op.len && !m.aux()) {
+      // Cut short by EOF: past the count the buffer may get zeros (iomap reads the request
+      // past EOF as a hole), or what a racing write put past the old EOF (the blocks were
+      // read before the count was clamped to the size the read started with). Other
+      // copies of the step may read that back.
+      c.tail.push_back(Seg{c.src + got, op.len - got, Source{}});
+      for (const auto& [wid, seg] : direct) {
+        auto cl = Clip({seg}, c.src + got, op.len - got);
+        c.tail.insert(c.tail.end(), cl.begin(), cl.end());
+      }
+    }
     if (!m.aux()) {
       for (const auto& [wid, seg] : direct) {
         if (wid == id_of(i)) continue;
@@ -454,6 +473,10 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
         }
       }
       std::vector<Seg> out = Shift(cands, c.src, c.dst);
+      if (!c.tail.empty()) {
+        auto t = Shift(c.tail, c.src, c.dst);
+        out.insert(out.end(), t.begin(), t.end());
+      }
       if (!m.aux() && c.dst > c.src && c.dst - c.src < c.got) {
         const uint64_t d = c.dst - c.src;
         for (uint64_t k = 1; k * d < c.got && !capped[a]; ++k) {
@@ -482,6 +505,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     for (const Seg& g : outputs[a]) {
       base.Add(g, Candidate::Kind::kWriter, id);
       explain.Remember(g.s);
+    }
+    if (is_copy_write(op) && rec.ops[c.i].ret < 0 && rec.ops[c.i].err == EFAULT) {
+      failed_writes.push_back({id, EFAULT, outputs[a]});
     }
     if (capped[a]) {
       // Too many ways to have copied: admit anything there (counted, so it is visible).

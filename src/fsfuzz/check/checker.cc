@@ -243,6 +243,7 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     ++shown;
   }
   if (merged.size() > 4) detail += "  ... " + std::to_string(merged.size() - 4) + " more ranges\n";
+  NoteFailedWrites(off, data, merged, detail, ops_involved);
   if (observer) ops_involved.insert(ops_involved.begin(), observer);
   std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
   if (cls == FindingClass::kDioCollision) what = "stale data";
@@ -254,6 +255,38 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   }
   next_check = nullptr;
   AddFinding(cls, ops_involved, what, detail, ev, observer);
+}
+
+void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const std::vector<Range>& runs,
+                                     std::string& detail, std::vector<uint32_t>& ops) const {
+  if (failed_writes.empty() || runs.empty()) return;
+  std::vector<uint32_t> who;
+  std::vector<uint8_t> buf;
+  for (const Range& r : runs) {
+    std::vector<bool> hit(r.len, false);
+    for (const FailedWrite& fw : failed_writes) {
+      bool used = false;
+      for (const SourceMap::Seg& g : fw.would) {
+        const uint64_t a = std::max(off + r.off, g.off), b = std::min(off + r.end(), g.off + g.len);
+        if (a >= b) continue;
+        buf.resize(b - a);
+        model.data().Fill(g.s, a, b - a, buf.data());
+        for (uint64_t o = a; o < b; ++o) {
+          if (!hit[o - off - r.off] && buf[o - a] == data[o - off]) hit[o - off - r.off] = used = true;
+        }
+      }
+      if (used && std::find(who.begin(), who.end(), fw.id) == who.end()) who.push_back(fw.id);
+    }
+    if (std::find(hit.begin(), hit.end(), false) != hit.end()) return;  // not (all) a failed write's data
+  }
+  for (uint32_t id : who) {
+    const FailedWrite& fw = *std::find_if(failed_writes.begin(), failed_writes.end(),
+                                          [&](const FailedWrite& w) { return w.id == id; });
+    const char* e = strerrorname_np(fw.err);
+    detail += "  they hold what op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") would have written: it " +
+              "failed with " + (e ? e : "an error") + " after writing part of its range to disk\n";
+    ops.push_back(id);
+  }
 }
 
 Checker::Checker(const Program& program, const Env& env, KnownFn known)

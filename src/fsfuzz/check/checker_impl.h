@@ -35,6 +35,19 @@ struct Checker::Impl {
   // Stale data where a DIO write raced mapped access is the collision only if the kernel
   // owns up to it (EIO from a later sync); held here until then, a data mismatch if not.
   std::vector<Finding> held;
+  // Writes that failed after they may have written part of their range to disk (EFAULT
+  // from a copy out of a mapping, EINVAL from a misaligned O_DIRECT write) and what each
+  // would have put there: the page cache may keep the old bytes (known kernel behaviour),
+  // so the failed write's data can surface steps later, in any view. A mismatch whose bad
+  // bytes all hold such data names the failed write (NoteFailedWrites).
+  struct FailedWrite {
+    uint32_t id = 0;
+    int err = 0;
+    std::vector<SourceMap::Seg> would;
+  };
+  std::vector<FailedWrite> failed_writes;
+  void NoteFailedWrites(uint64_t off, const uint8_t* data, const std::vector<Range>& runs, std::string& detail,
+                        std::vector<uint32_t>& ops) const;
   // The machine-readable check the next data mismatch reports (evidence.h).
   nlohmann::json next_check;
   bool holding = false;

@@ -2,6 +2,8 @@
 // trace in which the "kernel" broke it.
 #include "src/fsfuzz/check/checker.h"
 
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "src/fsfuzz/check/explain.h"
@@ -440,6 +442,81 @@ TEST(CheckerCopy, DirectReadCutShortByEofMayZeroItsBufferToTheEnd) {
   EXPECT_TRUE(kept.ok()) << (kept.findings.empty() ? kept.inconclusive_reason : kept.findings[0].detail);
   // Anything else there is still wrong.
   EXPECT_EQ(FirstClass(Check(p, make(std::vector<uint8_t>(K4, 0xee)))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCopy, ShortDirectReadTailMayFeedAConcurrentCopy) {
+  // round { dread [8K,16K) into m0+0 (cut short at EOF 12K: 4K), dwrite [12K,16K) from
+  // m0+4K }: the read may zero its buffer past the count (m0 [4K,8K)) before the write
+  // copies it, so the write may put zeros at 12K (seen on ext4 and xfs, 6.18).
+  Program p = Prog(3 * K4, {Seq(Mmap(0, 0, 3 * K4)),
+                            Round({WithMapBuf(DRead(2 * K4, 2 * K4), 0, 0), WithMapBuf(DWrite(3 * K4, K4), 0, K4)})});
+  auto read = Pat(kSeed, kSrcInit, 2 * K4, K4);
+  auto make = [&](std::vector<uint8_t> copied) {
+    StepRecord r;
+    r.ops = {Ok(2, K4, read), Ok(3, K4)};
+    r.size = 4 * K4;
+    r.settle.push_back(Obs(View::kBuffered, 0, 4 * K4,
+                           Cat(Cat(Cat(read, std::vector<uint8_t>(K4, 0)), Pat(kSeed, kSrcInit, 2 * K4, K4)), copied)));
+    return MakeTrace({One(Ok(1)), r});
+  };
+  Verdict zeroed = Check(p, make(std::vector<uint8_t>(K4, 0)));
+  EXPECT_TRUE(zeroed.ok()) << (zeroed.findings.empty() ? zeroed.inconclusive_reason : zeroed.findings[0].detail);
+  EXPECT_EQ(FirstClass(Check(p, make(std::vector<uint8_t>(K4, 0xee)))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCopy, ShortDirectReadTailMayHoldARacingExtensionsData) {
+  // round { dwrite [12K,20K) from the heap, dread [12K,20K) into m0+0 }: the read returns
+  // 4K (the size it started with) but may have read the write's block past that EOF into
+  // its buffer (seen on xfs, 6.18).
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({DWrite(3 * K4, 2 * K4), WithMapBuf(DRead(3 * K4, 2 * K4), 0, 0)})});
+  auto make = [&](std::vector<uint8_t> tail) {
+    StepRecord r;
+    r.ops = {Ok(2, 2 * K4), Ok(3, K4, Pat(kSeed, 2, 3 * K4, K4))};
+    r.size = 5 * K4;
+    auto file = Cat(Cat(Cat(Pat(kSeed, 2, 3 * K4, K4), tail), Pat(kSeed, kSrcInit, 2 * K4, K4)), Pat(kSeed, 2, 3 * K4, 2 * K4));
+    r.settle.push_back(Obs(View::kBuffered, 0, 5 * K4, file));
+    return MakeTrace({One(Ok(1)), r});
+  };
+  Verdict raced = Check(p, make(Pat(kSeed, 2, 4 * K4, K4)));
+  EXPECT_TRUE(raced.ok()) << (raced.findings.empty() ? raced.inconclusive_reason : raced.findings[0].detail);
+  EXPECT_TRUE(Check(p, make(std::vector<uint8_t>(K4, 0))).ok());
+  EXPECT_EQ(FirstClass(Check(p, make(Pat(kSeed, 2, 3 * K4, K4)))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCopy, FailedCopyWritesDataSurfacingLaterNamesTheWrite) {
+  // dwrite [0,8K) from m0+4K fails with EFAULT (m0's page 2 is wholly past EOF 6K) after
+  // writing its first block to disk; the page cache keeps the old bytes, so the settle
+  // sees them and the model adopts them. Steps later the write's data shows through
+  // O_DIRECT (or any view once the cache is dropped): a finding that names the failed
+  // write, whatever op observed it (known: the stale page cache after EFAULT).
+  const uint64_t sz = K4 + K4 / 2;
+  auto moved = Cat(Pat(kSeed, kSrcInit, K4, K4 / 2), Pat(kSeed, kSrcInit, K4 / 2, sz - K4 / 2));
+  StepRecord w = One(Err(2, EFAULT), sz);
+  w.settle.push_back(Obs(View::kBuffered, 0, sz, Pat(kSeed, kSrcInit, 0, sz)));
+  {
+    Program p = Prog(sz, {Seq(Mmap(0, 0, 3 * K4)), Seq(WithMapBuf(DWrite(0, 2 * K4), 0, K4)), Seq(Simple(OpKind::kCheck))});
+    StepRecord chk = One(Ok(3), sz);
+    chk.views.push_back(Obs(View::kBuffered, 0, sz, Pat(kSeed, kSrcInit, 0, sz)));
+    chk.views.push_back(Obs(View::kDirect, 0, sz, moved));
+    Verdict v = Check(p, MakeTrace({One(Ok(1)), w, chk}));
+    ASSERT_EQ(FirstClass(v), FindingClass::kIncoherentViews);
+    EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite(buf=map)) would have written: it failed with EFAULT"),
+              std::string::npos)
+        << v.findings[0].detail;
+    EXPECT_NE(std::find(v.findings[0].op_kinds.begin(), v.findings[0].op_kinds.end(), "dwrite(buf=map)"),
+              v.findings[0].op_kinds.end());
+  }
+  {
+    Program p = Prog(sz, {Seq(Mmap(0, 0, 3 * K4)), Seq(WithMapBuf(DWrite(0, 2 * K4), 0, K4)), Seq(DRead(0, K4))});
+    Verdict v = Check(p, MakeTrace({One(Ok(1)), w, One(Ok(3, K4, std::vector<uint8_t>(moved.begin(), moved.begin() + K4)))}));
+    ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+    EXPECT_EQ(v.findings[0].title, "data mismatch in dread vs dwrite(buf=map) on test");
+    EXPECT_NE(v.findings[0].detail.find("failed with EFAULT"), std::string::npos) << v.findings[0].detail;
+    // Bytes that are not the failed write's data are not put down to it.
+    Verdict o = Check(p, MakeTrace({One(Ok(1)), w, One(Ok(3, K4, std::vector<uint8_t>(K4, 0xee)))}));
+    ASSERT_EQ(FirstClass(o), FindingClass::kDataMismatch);
+    EXPECT_EQ(o.findings[0].detail.find("failed with EFAULT"), std::string::npos) << o.findings[0].detail;
+  }
 }
 
 TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {

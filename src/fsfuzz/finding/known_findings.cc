@@ -60,6 +60,18 @@ const std::vector<KnownFinding>& KnownFindings() {
        "an O_DIRECT write whose buffer runs into a page wholly past EOF of the mapping it comes from fails with "
        "EFAULT after writing its first blocks, and the page cache over them is not invalidated: buffered reads "
        "and mappings keep the old bytes, O_DIRECT reads return the new ones (btrfs returns the short count)"},
+      // The same stale cache, seen steps after the failed write (by a dread, a check, the
+      // settle after an evict): the checker names the failed write and says so in the detail
+      // ("... would have written: it failed with EFAULT ...") when the bad bytes are its data.
+      {"dio-write-efault-data-surfaces-later", "ext4,xfs", "6.18", FindingClass::kDataMismatch,
+       "dwrite(buf=map)", "failed with EFAULT after writing part",
+       "the blocks an O_DIRECT write wrote before it failed with EFAULT (its buffer runs into a page wholly past "
+       "EOF of the mapping it comes from) stay behind a stale page cache: O_DIRECT reads return them at once, "
+       "buffered reads and mappings once the clean page is dropped, so the failed write's data surfaces steps later"},
+      {"dio-write-efault-data-surfaces-later", "ext4,xfs", "6.18", FindingClass::kIncoherentViews,
+       "dwrite(buf=map)", "failed with EFAULT after writing part",
+       "the blocks an O_DIRECT write wrote before it failed with EFAULT stay behind a stale page cache: views that "
+       "read the disk and views that read the cache disagree at rest, steps after the failed write"},
       {"ext4-dio-extend-exposes-junk", "ext4", "6.18", FindingClass::kDataMismatch, "",
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "

@@ -107,4 +107,30 @@ TEST(KnownFindings, FailedDioWriteStaleCacheOnExt4AndXfsNotBtrfs) {
   EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
 }
 
+TEST(KnownFindings, FailedDioWriteDataSurfacingLaterNeedsTheCheckersNote) {
+  Finding f;
+  f.cls = FindingClass::kDataMismatch;
+  f.op_kinds = {"dread", "dwrite(buf=map)"};
+  f.detail =
+      "op #31 (dread) read direct [0x2000, 0x4000):\n  bytes 0x2000-0x3fff hold op #8's dwrite data (moved by -24576 "
+      "bytes); op #8's dwrite data was due\n  they hold what op #12 (dwrite(buf=map)) would have written: it failed "
+      "with EFAULT after writing part of its range to disk\n";
+  const KnownFinding* k = MatchKnown(f, EnvOf("xfs", "6.18.44"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "dio-write-efault-data-surfaces-later");
+  EXPECT_NE(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("btrfs", "6.18.44")), nullptr);  // btrfs returns the short count
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.1.0")), nullptr);
+  Finding i = f;
+  i.cls = FindingClass::kIncoherentViews;
+  i.op_kinds = {"check", "dwrite(buf=map)"};
+  EXPECT_NE(MatchKnown(i, EnvOf("ext4", "6.18.44")), nullptr);
+  Finding n = f;  // no note: the bad bytes are not the failed write's data
+  n.detail = "op #31 (dread) read direct [0x2000, 0x4000):\n  bytes 0x2000-0x3fff hold zeros; op #8's dwrite data was due\n";
+  EXPECT_EQ(MatchKnown(n, EnvOf("xfs", "6.18.44")), nullptr);
+  Finding h = f;
+  h.op_kinds = {"dread", "dwrite"};
+  EXPECT_EQ(MatchKnown(h, EnvOf("xfs", "6.18.44")), nullptr);
+}
+
 }  // namespace fsfuzz
