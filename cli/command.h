@@ -52,5 +52,6 @@ int CmdRepro(const std::vector<std::string>& args);
 int CmdMinimize(const std::vector<std::string>& args);
 int CmdCprog(const std::vector<std::string>& args);
 int CmdShow(const std::vector<std::string>& args);
+int CmdVm(const std::vector<std::string>& args);
 
 }  // namespace fsfuzz::cli

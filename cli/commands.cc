@@ -18,6 +18,7 @@ const std::vector<Command>& Commands() {
       {"minimize", "shrink a finding's program while it still reproduces", CmdMinimize},
       {"cprog", "emit a standalone C reproducer of a finding (or program)", CmdCprog},
       {"show", "print a finding as a kernel developer reads it", CmdShow},
+      {"vm", "boot a kernel under qemu (bcachefs, other kernels) and run an fsfuzz command in it", CmdVm},
       {"exit-codes", "print the exit-code table", CmdExitCodes},
   };
   return kCommands;

@@ -1,4 +1,5 @@
-// fsfuzz_vm_tool: drives the VM runner by hand until the CLI has `fsfuzz vm`.
+// fsfuzz_vm_tool: drives the VM runner with any payload binary (tests, probes); users
+// run fsfuzz commands in a VM with `fsfuzz vm`.
 //   fsfuzz_vm_tool fetch KERNEL
 //   fsfuzz_vm_tool run [--kernel K] [--fs a,b] [--image FS=PATH] [--payload BIN]
 //       [--timeout S] [--results DIR] [--accel auto|kvm|tcg] [--mttcg] [--crash] [--keep] -- ARGV...
