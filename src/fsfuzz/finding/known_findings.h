@@ -19,6 +19,7 @@ struct KnownFinding {
   std::string_view ops;         // one of these op kinds (comma separated) is in the finding ("" any)
   std::string_view detail_has;  // the finding's detail contains this
   std::string_view summary;
+  std::string_view mount_has = {};  // the mount options contain this ("" any): huge=always
 };
 
 const std::vector<KnownFinding>& KnownFindings();

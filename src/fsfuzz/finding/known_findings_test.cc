@@ -134,3 +134,26 @@ TEST(KnownFindings, FailedDioWriteDataSurfacingLaterNeedsTheCheckersNote) {
 }
 
 }  // namespace fsfuzz
+
+namespace fsfuzz {
+namespace {
+
+TEST(KnownFindings, TmpfsMissingSigbusOnlyWithHugeAlways) {
+  Finding f;
+  f.cls = FindingClass::kMissingSigbus;
+  f.op_kinds = {"check"};
+  f.detail = "loading through m0 at file offset 0x3000, in a page wholly past EOF (size 12288), did not take SIGBUS.";
+  Env e = EnvOf("tmpfs", "6.18.44-fc");
+  e.mount_options = "rw,nosuid,nodev,relatime,size=524288k,huge=always";
+  EXPECT_NE(MatchKnown(f, e), nullptr);
+  e.mount_options = "rw,relatime,size=524288k,huge=never";
+  EXPECT_EQ(MatchKnown(f, e), nullptr);  // small folios must take SIGBUS
+  e.mount_options = "rw,relatime";
+  EXPECT_EQ(MatchKnown(f, e), nullptr);
+  Env x = EnvOf("ext4", "6.18.44-fc");
+  x.mount_options = "rw,relatime,huge=always";  // not tmpfs
+  EXPECT_EQ(MatchKnown(f, x), nullptr);
+}
+
+}  // namespace
+}  // namespace fsfuzz
