@@ -109,6 +109,21 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     }
   }
 
+  // --- Stores through a mapping racing a truncate to below them (RacedStore).
+  for (size_t i = 0; i < n; ++i) {
+    const Op& t = st.ops[i];
+    if (t.kind != OpKind::kTruncate || rec.ops[i].ret != 0) continue;
+    const uint64_t fend = RoundUp(t.size, kPageSize);
+    for (size_t j = 0; j < n; ++j) {
+      const Op& w = st.ops[j];
+      if (w.kind != OpKind::kTouchWrite || !shared_main(w.slot)) continue;
+      const Range mr{slots[w.slot]->off + w.off, w.len};
+      if (mr.end() <= fend) continue;
+      const uint64_t a = std::max(fend, mr.off - mr.off % kPageSize);
+      raced_stores.push_back({id_of(j), id_of(i), {a, RoundUp(mr.end(), kPageSize) - a}});
+    }
+  }
+
   // --- Size effects, from what the ops returned.
   std::vector<uint64_t> exts, sets;
   for (size_t i = 0; i < n; ++i) {

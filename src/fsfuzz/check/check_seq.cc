@@ -173,7 +173,9 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
     std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") touched file offset " +
                          HexOff(std::max(a, eof_end)) + " in a page wholly past EOF (size " + std::to_string(fsize) +
                          ") without SIGBUS.";
-    return AddFinding(FindingClass::kMissingSigbus, {id}, "missing SIGBUS", detail, ev, id);
+    std::vector<uint32_t> ops = {id};
+    if (!m.aux()) detail += RacedStoreNote(std::max(a, eof_end), ops);
+    return AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS", detail, ev, id);
   }
   const uint64_t done = want_done;
   const uint64_t in_file = a >= fsize ? 0 : std::min(done, fsize - a);

@@ -27,6 +27,7 @@ bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
                  " op records for " + std::to_string(st.ops.size()) + " ops");
     return false;
   }
+  NoteCutShort(st, first, rec);
   if (st.round || NeedsSettle(st.ops[0], slots)) {
     Concurrent(st, first, rec);
   } else {
@@ -86,10 +87,39 @@ std::string ErrName(int err) {
 }
 }  // namespace
 
+void Checker::Impl::NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec) {
+  for (size_t i = 0; i < st.ops.size(); ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    if ((op.kind != OpKind::kWrite && op.kind != OpKind::kDWrite) || op.buf.kind != Buf::Kind::kSlot) continue;
+    const bool efault = r.ret < 0 && r.err == EFAULT;
+    if (!efault && !(r.ret >= 0 && static_cast<uint64_t>(r.ret) < op.len)) continue;
+    const uint64_t done = efault ? 0 : static_cast<uint64_t>(r.ret);
+    cut_short.push_back({first + static_cast<uint32_t>(i), {op.off + done, op.len - done}});
+  }
+}
+
+const Op* Checker::Impl::OpById(uint32_t id) const {
+  for (size_t s = 0; s < prog.steps.size(); ++s) {
+    if (id >= first_ids[s] && id < first_ids[s] + prog.steps[s].ops.size()) return &prog.steps[s].ops[id - first_ids[s]];
+  }
+  return nullptr;
+}
+
 void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected) {
   std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
+  const Op* op = OpById(id);
+  if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) {
+    for (const CutShortWrite& c : cut_short) {
+      if (c.id == id || op->off >= c.rest.end() || c.rest.off >= op->off + op->len) continue;
+      detail += " The read reaches [" + HexOff(c.rest.off) + ", " + HexOff(c.rest.end()) + "), which op #" +
+                std::to_string(c.id) + " (" + explain.OpDesc(c.id) +
+                ") did not write: it was cut short by a fault in its buffer.";
+      break;
+    }
+  }
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
   ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
                  {"expected", expected}, {"observed_ret", rec.ret}, {"observed_errno", rec.err ? ErrName(rec.err) : ""}};

@@ -312,6 +312,53 @@ TEST(CheckerRound, SizeMustComeFromSomeOrdering) {
             FindingClass::kSizeMismatch);
 }
 
+// A store through a mapping racing a truncate to below it may leave the page mapped past
+// the new EOF (known finding truncate-vs-mkwrite-maps-past-eof): the missing SIGBUS is
+// still reported, and its detail names the race only for the pages the store reached.
+TEST(CheckerRound, MissingSigbusAfterStoreRacingTruncateNamesTheRace) {
+  auto run = [&](uint64_t store_off) {
+    Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({Truncate(100), TouchW(0, store_off, 6)}),
+                              Seq(Simple(OpKind::kCheck))});
+    auto init = Pat(kSeed, kSrcInit, 0, 100);
+    StepRecord chk = One(Ok(4), 100);
+    auto page = init;
+    page.resize(K4, 0);
+    chk.views.push_back(Obs(View::kSlot, 0, K4, page));
+    chk.views.push_back(Obs(View::kSlot, K4, 1, {0}));  // no SIGBUS at the first page past EOF
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2), Ok(3, 6)}, 100, {Obs(View::kBuffered, 0, 100, init)}),
+                               chk}));
+  };
+  Verdict v = run(K4 + 10);  // the store reached the page that did not fault
+  ASSERT_EQ(FirstClass(v), FindingClass::kMissingSigbus);
+  EXPECT_NE(v.findings[0].detail.find("Op #3 (touch_write"), std::string::npos) << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("a store through a mapping raced a truncate below it"), std::string::npos)
+      << v.findings[0].detail;
+  Verdict w = run(2 * K4 + 10);  // it stored elsewhere: nothing explains this one
+  ASSERT_EQ(FirstClass(w), FindingClass::kMissingSigbus);
+  EXPECT_EQ(w.findings[0].detail.find("raced a truncate"), std::string::npos) << w.findings[0].detail;
+}
+
+// A write from a mapping that failed with EFAULT past EOF may leave a delayed allocation
+// an O_DIRECT read trips over (known finding write-efault-leaves-delalloc-dio-read-eio): the
+// EIO is still reported, and its detail names the failed write only where the read reaches
+// what the write did not write.
+TEST(CheckerSequential, DreadEioNamesAWriteCutShortInItsRange) {
+  auto run = [&](uint64_t read_len) {
+    Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 8 * K4)), Seq(WithMapBuf(Write(6 * K4, 10), 0, 4 * K4)),
+                              Seq(Write(5 * K4, 1)), Seq(DRead(5 * K4, read_len))});
+    return Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), 4 * K4), One(Ok(3, 1), 5 * K4 + 1),
+                               One(Err(4, EIO))}));
+  };
+  Verdict v = run(2 * K4);  // reaches [6*K4, +10), which op #2 did not write
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("which op #2 (write"), std::string::npos) << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("it was cut short by a fault in its buffer"), std::string::npos)
+      << v.findings[0].detail;
+  Verdict w = run(K4);  // stops short of it: nothing explains this EIO
+  ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(w.findings[0].detail.find("cut short"), std::string::npos) << w.findings[0].detail;
+}
+
 TEST(CheckerRound, MissingSettleIsInconclusiveNotOk) {
   Program p = Prog(K4, {Round({Write(0, 100), Write(200, 100)})});
   Verdict v = Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 100)}, K4, {})}));

@@ -77,6 +77,22 @@ const std::vector<KnownFinding>& KnownFindings() {
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "
        "beyond them extends the file: the cached EOF page is not zeroed (a buffered write or ftruncate zeroes it; "
        "xfs and btrfs zero it for O_DIRECT too)"},
+      // The checker names the race in the detail (RacedStoreNote) only when the page that
+      // did not fault is one a store of the round with the truncate reached.
+      {"truncate-vs-mkwrite-maps-past-eof", "ext4,xfs", "6.18", FindingClass::kMissingSigbus, "touch_write",
+       "a store through a mapping raced a truncate below it",
+       "a store through a shared mapping racing ftruncate to below it leaves its page mapped past the new EOF: "
+       "later loads there do not take SIGBUS and see the store (the page of a large folio straddling EOF that "
+       "truncate could not split; page_mkwrite checks the folio's start, not the page, against i_size). On ext4 "
+       "the stored bytes even become file data when the file is extended again (xfs zeroes them)"},
+      // The checker names the cut-short write in the detail (NoteCutShort) only when the
+      // failed read reaches the range that write did not write.
+      {"write-efault-leaves-delalloc-dio-read-eio", "ext4,xfs", "6.18", FindingClass::kUnexpectedErrno, "dread",
+       "it was cut short by a fault in its buffer",
+       "a buffered write past EOF whose source buffer faults (a mapped page wholly past EOF) copies nothing but "
+       "leaves its delayed allocation behind; an O_DIRECT read whose request reaches that block (even past EOF) "
+       "fails with EIO (\"Direct I/O collision with buffered writes!\"). On ext4 the buffered write is the "
+       "fallback of an O_DIRECT write cut short by a fault (when mapped stores made its invalidation fail)"},
       {"bcachefs-dio-write-from-own-mapping-efault", "bcachefs", "6.12", FindingClass::kUnexpectedErrno,
        "dwrite(buf=map)", "EFAULT",
        "an O_DIRECT write whose buffer is a shared mapping of the same file (pages below EOF, not yet faulted in) "

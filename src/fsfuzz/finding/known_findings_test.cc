@@ -41,6 +41,43 @@ TEST(KnownFindings, NeedsTheOpKindTheDetailAndTheKernel) {
   EXPECT_NE(f.title.find("[known: buffered-write-efault-extends-size]"), std::string::npos);
 }
 
+TEST(KnownFindings, MissingSigbusOnlyWhenTheDetailNamesARacedStore) {
+  Finding f;
+  f.cls = FindingClass::kMissingSigbus;
+  f.op_kinds = {"check", "touch_write", "truncate"};
+  f.detail = "loading through m5 at file offset 0x48000, in a page wholly past EOF (size 290950), did not take "
+             "SIGBUS. Op #3 (touch_write m5 off=288K+3136 len=6) stored into this page while op #2 (truncate "
+             "284K+134) truncated the file below it: a store through a mapping raced a truncate below it.";
+  const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "truncate-vs-mkwrite-maps-past-eof");
+  EXPECT_NE(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("tmpfs", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.1.0")), nullptr);
+  Finding plain = f;  // a missing SIGBUS no racing store explains stays a finding
+  plain.op_kinds = {"check"};
+  plain.detail = "loading through m5 at file offset 0x48000, in a page wholly past EOF (size 290950), did not take "
+                 "SIGBUS.";
+  EXPECT_EQ(MatchKnown(plain, EnvOf("ext4", "6.18.44")), nullptr);
+}
+
+TEST(KnownFindings, DreadEioOnlyWhenTheDetailNamesACutShortWrite) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.op_kinds = {"dread"};
+  f.detail = "op #5 (dread off=484K len=36K buf=heap) returned -1, errno EIO; expected 1 bytes. The read reaches "
+             "[0x80000, 0x80001), which op #3 (write off=512K len=1 buf=m0) did not write: it was cut short by a "
+             "fault in its buffer.";
+  const KnownFinding* k = MatchKnown(f, EnvOf("xfs", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "write-efault-leaves-delalloc-dio-read-eio");
+  EXPECT_NE(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("btrfs", "6.18.44")), nullptr);
+  Finding plain = f;  // an EIO nothing explains stays a finding
+  plain.detail = "op #5 (dread off=484K len=36K buf=heap) returned -1, errno EIO; expected 1 bytes.";
+  EXPECT_EQ(MatchKnown(plain, EnvOf("xfs", "6.18.44")), nullptr);
+}
+
 TEST(KnownFindings, BcachefsReadaheadVsDioWriteDeadlockOn612Only) {
   Finding f;
   f.cls = FindingClass::kHang;
