@@ -530,6 +530,36 @@ TEST(CheckerCopy, ShortDirectReadTailMayHoldARacingExtensionsData) {
   EXPECT_EQ(FirstClass(Check(p, make(Pat(kSeed, 2, 3 * K4, K4)))), FindingClass::kDataMismatch);
 }
 
+TEST(CheckerCopy, MisalignedEinvalWriteFromAPrivateMappingNamesTheWrite) {
+  // A misaligned dwrite from a private mapping of the file fails with EINVAL after writing
+  // its first block (ext4, known finding ext4-misaligned-dio-einval-writes): the settle
+  // sees the buffer's bytes there; the finding names the failed write, as for a shared one.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 2 * K4, MapMode::kPrivate)), Seq(WithMapBuf(DWrite(3 * K4, K4 + 100), 0, 0))});
+  StepRecord w = One(Err(2, EINVAL), 4 * K4);
+  w.settle.push_back(Obs(View::kBuffered, 3 * K4, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), w}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite(buf=map)) would have written: it failed with EINVAL"),
+            std::string::npos)
+      << v.findings[0].detail;
+}
+
+TEST(CheckerCopy, FailedWriteDataCopiedElsewhereNamesTheFailedWrite) {
+  // A misaligned heap dwrite fails with EINVAL after writing its first block (ext4); the
+  // cache over it was dropped, so a later write from a mapping of that block copies the
+  // failed write's data elsewhere: the finding names the failed write.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Seq(DWrite(3 * K4, K4 + 100)),
+                            Seq(WithMapBuf(Write(0, K4), 0, 3 * K4))});
+  StepRecord cp = One(Ok(3, K4), 4 * K4);
+  cp.settle.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, 2, 3 * K4, K4)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EINVAL), 4 * K4), cp}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite) would have written: it failed with EINVAL"), std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(std::find(v.findings[0].op_kinds.begin(), v.findings[0].op_kinds.end(), "dwrite"),
+            v.findings[0].op_kinds.end());
+}
+
 TEST(CheckerCopy, FailedCopyWritesDataSurfacingLaterNamesTheWrite) {
   // dwrite [0,8K) from m0+4K fails with EFAULT (m0's page 2 is wholly past EOF 6K) after
   // writing its first block to disk; the page cache keeps the old bytes, so the settle

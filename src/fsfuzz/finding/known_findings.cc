@@ -49,6 +49,13 @@ const std::vector<KnownFinding>& KnownFindings() {
        "failed with EINVAL",
        "an O_DIRECT write with a length that is not block aligned, over an allocated block and a hole, fails with "
        "EINVAL after writing the allocated block (iomap checks alignment per extent)"},
+      // The same failed write seen as views that disagree at rest: the page cache over the
+      // block it wrote keeps the old bytes (the checker names the failed write in the detail).
+      {"ext4-misaligned-dio-einval-writes", "ext4", "6.18", FindingClass::kIncoherentViews,
+       "dwrite,dwrite(buf=map)", "failed with EINVAL after writing part",
+       "an O_DIRECT write with a length that is not block aligned fails with EINVAL after writing its first "
+       "blocks, and the page cache over them is not invalidated (faulting a buffer that maps the same file read "
+       "them back ahead of the write): O_DIRECT reads return the new bytes, buffered reads and mappings the old"},
       {"tmpfs-extend-exposes-junk", "tmpfs", "6.18", FindingClass::kDataMismatch, "",
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when ftruncate, a write "

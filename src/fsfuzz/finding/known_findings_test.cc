@@ -78,6 +78,22 @@ TEST(KnownFindings, DreadEioOnlyWhenTheDetailNamesACutShortWrite) {
   EXPECT_EQ(MatchKnown(plain, EnvOf("xfs", "6.18.44")), nullptr);
 }
 
+TEST(KnownFindings, MisalignedEinvalWriteAsIncoherentViewsOnExt4) {
+  Finding f;
+  f.cls = FindingClass::kIncoherentViews;
+  f.op_kinds = {"dwrite(buf=map)"};
+  f.detail = "the end-of-program check read direct (buffered agrees with the model) [0x0, 0x1800):\n"
+             "    bytes 0x0-0x0 hold zeros; initial data was due\n    they hold what op #3 (dwrite(buf=map)) would "
+             "have written: it failed with EINVAL after writing part of its range to disk\n";
+  const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "ext4-misaligned-dio-einval-writes");
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  Finding other = f;  // incoherent views the failed write does not explain
+  other.detail = "bytes 0x0-0x0 hold zeros; initial data was due\n";
+  EXPECT_EQ(MatchKnown(other, EnvOf("ext4", "6.18.44")), nullptr);
+}
+
 TEST(KnownFindings, BcachefsReadaheadVsDioWriteDeadlockOn612Only) {
   Finding f;
   f.cls = FindingClass::kHang;
