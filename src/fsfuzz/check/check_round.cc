@@ -425,6 +425,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       const uint64_t b = m.off + op.buf.off, len = BufferLimit(op, max_sz);
       if (!m.priv() || !model.CowUnknown(op.buf.slot, b, len)) {
         failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off)});
+      } else {
+        failed_writes.push_back({id_of(i), EINVAL, {{op.off, len, Source{}}}, true});
       }
     }
     if (r.ret <= 0 && !efault_partial && !failed_read) continue;
@@ -529,7 +531,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     if (!is_copy_write(op) || slots[op.buf.slot]->aux()) continue;
     for (size_t f = 0; f < failed_before; ++f) {
       auto moved = Shift(Clip(failed_writes[f].would, c.src, c.got), c.src, c.dst);
-      if (!moved.empty()) failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved)});
+      if (!moved.empty()) {
+        failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown});
+      }
     }
   }
   for (size_t a = 0; a < copies.size(); ++a) {

@@ -300,9 +300,9 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const st
         const uint64_t a = std::max(off + r.off, g.off), b = std::min(off + r.end(), g.off + g.len);
         if (a >= b) continue;
         buf.resize(b - a);
-        model.data().Fill(g.s, a, b - a, buf.data());
+        if (!fw.unknown) model.data().Fill(g.s, a, b - a, buf.data());
         for (uint64_t o = a; o < b; ++o) {
-          if (!hit[o - off - r.off] && buf[o - a] == data[o - off]) hit[o - off - r.off] = used = true;
+          if (!hit[o - off - r.off] && (fw.unknown || buf[o - a] == data[o - off])) hit[o - off - r.off] = used = true;
         }
       }
       if (used && std::find(who.begin(), who.end(), fw.id) == who.end()) who.push_back(fw.id);
@@ -313,7 +313,9 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const st
     const FailedWrite& fw = *std::find_if(failed_writes.begin(), failed_writes.end(),
                                           [&](const FailedWrite& w) { return w.id == id; });
     const char* e = strerrorname_np(fw.err);
-    detail += "  they hold what op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") would have written: it " +
+    detail += std::string(fw.unknown ? "  they lie where op #" : "  they hold what op #") + std::to_string(id) + " (" +
+              explain.OpDesc(id) +
+              (fw.unknown ? ") may have written bytes of unknown private pages: it " : ") would have written: it ") +
               "failed with " + (e ? e : "an error") + " after writing part of its range to disk\n";
     ops.push_back(id);
   }

@@ -44,6 +44,7 @@ struct Checker::Impl {
     uint32_t id = 0;
     int err = 0;
     std::vector<SourceMap::Seg> would;
+    bool unknown = false;  // its buffer's bytes are unknown (private pages): any byte of `would` matches
   };
   std::vector<FailedWrite> failed_writes;
   // Stores through a shared mapping that raced a truncate to below them in one round:

@@ -544,6 +544,21 @@ TEST(CheckerCopy, MisalignedEinvalWriteFromAPrivateMappingNamesTheWrite) {
       << v.findings[0].detail;
 }
 
+TEST(CheckerCopy, MisalignedEinvalWriteFromUnknownPrivatePagesNamesTheWrite) {
+  // The failed dread left m0's page 3 of unknown state; a misaligned dwrite from it fails
+  // with EINVAL after writing its first block: whatever shows there, the write is named.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 8 * K4, MapMode::kPrivate)), Seq(WithMapBuf(DRead(0, 2 * K4), 0, 3 * K4)),
+                            Seq(WithMapBuf(DWrite(K4, K4 + 100), 0, 3 * K4))});
+  StepRecord w = One(Err(3, EINVAL), 4 * K4);
+  w.settle.push_back(Obs(View::kBuffered, K4, K4, std::vector<uint8_t>(K4, 0x5a)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), 4 * K4), w}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("they lie where op #3 (dwrite(buf=map)) may have written bytes of unknown "
+                                      "private pages: it failed with EINVAL after writing part"),
+            std::string::npos)
+      << v.findings[0].detail;
+}
+
 TEST(CheckerCopy, FailedWriteDataCopiedElsewhereNamesTheFailedWrite) {
   // A misaligned heap dwrite fails with EINVAL after writing its first block (ext4); the
   // cache over it was dropped, so a later write from a mapping of that block copies the
