@@ -274,6 +274,30 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   }
   if (merged.size() > 4) detail += "  ... " + std::to_string(merged.size() - 4) + " more ranges\n";
   NoteFailedWrites(off, data, merged, detail, ops_involved);
+  // Bad bytes all in pages a store raced a truncate below (RacedStore): the store may have
+  // landed in a page the truncate left mapped past EOF, and an extension shows it.
+  if (!raced_stores.empty() && !merged.empty()) {
+    std::vector<const RacedStore*> who;
+    bool all = true;
+    for (const Range& r : merged) {
+      const RacedStore* hit = nullptr;
+      for (const RacedStore& rs : raced_stores) {
+        if (off + r.off >= rs.pages.off && off + r.end() <= rs.pages.end()) hit = &rs;
+      }
+      if (!hit) {
+        all = false;
+        break;
+      }
+      if (std::find(who.begin(), who.end(), hit) == who.end()) who.push_back(hit);
+    }
+    for (const RacedStore* rs : all ? who : std::vector<const RacedStore*>{}) {
+      detail += "  they lie in a page op #" + std::to_string(rs->store) + " (" + explain.OpDesc(rs->store) +
+                ") stored into while op #" + std::to_string(rs->truncate) + " (" + explain.OpDesc(rs->truncate) +
+                ") truncated the file below it: a store through a mapping raced a truncate below it\n";
+      ops_involved.push_back(rs->store);
+      ops_involved.push_back(rs->truncate);
+    }
+  }
   if (observer) ops_involved.insert(ops_involved.begin(), observer);
   std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
   if (cls == FindingClass::kDioCollision) what = "stale data";

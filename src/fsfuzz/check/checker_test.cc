@@ -359,6 +359,35 @@ TEST(CheckerSequential, DreadEioNamesAWriteCutShortInItsRange) {
   EXPECT_EQ(w.findings[0].detail.find("cut short"), std::string::npos) << w.findings[0].detail;
 }
 
+// ... and where the file is extended over that page, the store may show as file data
+// (ext4): the data mismatch names the race too, only for bytes in the pages it reached.
+TEST(CheckerRound, StoreRacingTruncateShowingAfterExtensionNamesTheRace) {
+  auto run = [&](uint64_t bad_off) {
+    Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({Truncate(100), TouchW(0, K4 + 10, 6)}),
+                              Seq(Truncate(4 * K4)), Seq(Simple(OpKind::kCheck))});
+    auto init = Pat(kSeed, kSrcInit, 0, 100);
+    auto file = init;
+    file.resize(4 * K4, 0);
+    auto seen = file;
+    auto store = Pat(kSeed, 3, bad_off, 6);
+    std::copy(store.begin(), store.end(), seen.begin() + static_cast<int64_t>(bad_off));
+    StepRecord chk = One(Ok(5), 4 * K4);
+    chk.views.push_back(Obs(View::kBuffered, 0, 4 * K4, seen));
+    chk.views.push_back(Obs(View::kDirect, 0, 4 * K4, seen));
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2), Ok(3, 6)}, 100, {Obs(View::kBuffered, 0, 100, init)}),
+                               One(Ok(4), 4 * K4), chk}));
+  };
+  Verdict v = run(K4 + 10);  // the store's bytes, where it stored
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("a store through a mapping raced a truncate below it"), std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(std::find(v.findings[0].op_kinds.begin(), v.findings[0].op_kinds.end(), "truncate"),
+            v.findings[0].op_kinds.end());
+  Verdict w = run(2 * K4 + 10);  // bad bytes in a page the store did not reach
+  ASSERT_EQ(FirstClass(w), FindingClass::kDataMismatch);
+  EXPECT_EQ(w.findings[0].detail.find("raced a truncate"), std::string::npos) << w.findings[0].detail;
+}
+
 TEST(CheckerRound, MissingSettleIsInconclusiveNotOk) {
   Program p = Prog(K4, {Round({Write(0, 100), Write(200, 100)})});
   Verdict v = Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 100)}, K4, {})}));

@@ -94,6 +94,14 @@ const std::vector<KnownFinding>& KnownFindings() {
        "the stored bytes even become file data when the file is extended again (xfs zeroes them)"},
       // The checker names the cut-short write in the detail (NoteCutShort) only when the
       // failed read reaches the range that write did not write.
+      {"truncate-vs-mkwrite-maps-past-eof", "ext4", "6.18", FindingClass::kDataMismatch, "touch_write",
+       "a store through a mapping raced a truncate below it",
+       "the store that raced a truncate below it, left in a page mapped past EOF, becomes file data when the file "
+       "is extended over it again (ext4; xfs zeroes it)"},
+      {"truncate-vs-mkwrite-maps-past-eof", "ext4", "6.18", FindingClass::kIncoherentViews, "touch_write",
+       "a store through a mapping raced a truncate below it",
+       "the store that raced a truncate below it, left in a page mapped past EOF, shows in the page cache when the "
+       "file is extended over it again (buffered reads and mappings see it, O_DIRECT reads zeros until write-back)"},
       {"write-efault-leaves-delalloc-dio-read-eio", "ext4,xfs", "6.18", FindingClass::kUnexpectedErrno, "dread",
        "it was cut short by a fault in its buffer",
        "a buffered write past EOF whose source buffer faults (a mapped page wholly past EOF) copies nothing but "

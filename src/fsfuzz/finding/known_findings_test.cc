@@ -59,6 +59,18 @@ TEST(KnownFindings, MissingSigbusOnlyWhenTheDetailNamesARacedStore) {
   plain.detail = "loading through m5 at file offset 0x48000, in a page wholly past EOF (size 290950), did not take "
                  "SIGBUS.";
   EXPECT_EQ(MatchKnown(plain, EnvOf("ext4", "6.18.44")), nullptr);
+  Finding data = f;  // the store surfacing as data after an extension: ext4 only
+  data.cls = FindingClass::kDataMismatch;
+  data.op_kinds = {"check", "touch_write", "truncate"};
+  data.detail = "  bytes 0x100a-0x100f hold op #3's touch_write data; zeros was due\n  they lie in a page op #3 "
+                "(touch_write) stored into while op #2 (truncate) truncated the file below it: a store through a "
+                "mapping raced a truncate below it\n";
+  ASSERT_NE(MatchKnown(data, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(data, EnvOf("ext4", "6.18.44"))->id, "truncate-vs-mkwrite-maps-past-eof");
+  EXPECT_EQ(MatchKnown(data, EnvOf("xfs", "6.18.44")), nullptr);
+  Finding views = data;  // seen in the page cache only (before write-back)
+  views.cls = FindingClass::kIncoherentViews;
+  EXPECT_NE(MatchKnown(views, EnvOf("ext4", "6.18.44")), nullptr);
 }
 
 TEST(KnownFindings, DreadEioOnlyWhenTheDetailNamesACutShortWrite) {
