@@ -109,6 +109,21 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     }
   }
 
+  // --- Stores through a mapping racing a truncate to below them (RacedStore).
+  for (size_t i = 0; i < n; ++i) {
+    const Op& t = st.ops[i];
+    if (t.kind != OpKind::kTruncate || rec.ops[i].ret != 0) continue;
+    const uint64_t fend = RoundUp(t.size, kPageSize);
+    for (size_t j = 0; j < n; ++j) {
+      const Op& w = st.ops[j];
+      if (w.kind != OpKind::kTouchWrite || !shared_main(w.slot)) continue;
+      const Range mr{slots[w.slot]->off + w.off, w.len};
+      if (mr.end() <= fend) continue;
+      const uint64_t a = std::max(fend, mr.off - mr.off % kPageSize);
+      raced_stores.push_back({id_of(j), id_of(i), {a, RoundUp(mr.end(), kPageSize) - a}});
+    }
+  }
+
   // --- Size effects, from what the ops returned.
   std::vector<uint64_t> exts, sets;
   for (size_t i = 0; i < n; ++i) {
@@ -187,7 +202,12 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
         if (r.ret < 0) {
           explain.NoteFailure(id, r.err);
           if (op.kind == OpKind::kDWrite && !env.dio_supported && r.err == EINVAL) { Signal("dio-unsupported"); break; }
-          if (mis && r.err == EINVAL) { Signal("misaligned-dio-einval"); break; }
+          if (mis && r.err == EINVAL) {
+            // ext4 may have written its first blocks (ext4-misaligned-dio-einval-writes).
+            if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}});
+            Signal("misaligned-dio-einval");
+            break;
+          }
           if (r.err == EFAULT && limit < op.len) { Signal("efault-past-eof"); break; }
           {
             UnexpectedErrno(id, r, "a write of " + std::to_string(op.len) + " bytes");
@@ -396,12 +416,18 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     // A read that failed may still have filled part of its buffer (its contents after an
     // error are unspecified); the buffer being a mapping of the file, the file shows it.
     const bool failed_read = is_map_read(op) && r.ret < 0;
-    if (is_copy_write(op) && r.ret < 0 && r.err == EINVAL && Misaligned(op) && !slots[op.buf.slot]->priv()) {
+    if (is_copy_write(op) && r.ret < 0 && r.err == EINVAL && Misaligned(op)) {
       // ext4 writes the allocated blocks of a misaligned O_DIRECT write before it fails
       // with EINVAL (known finding ext4-misaligned-dio-einval-writes): remember its data.
+      // A private buffer counts too (its pages hold the file's bytes or their copies),
+      // unless pages of it are of unknown state.
       const Mapping& m = *slots[op.buf.slot];
       const uint64_t b = m.off + op.buf.off, len = BufferLimit(op, max_sz);
-      failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off)});
+      if (!m.priv() || !model.CowUnknown(op.buf.slot, b, len)) {
+        failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off)});
+      } else {
+        failed_writes.push_back({id_of(i), EINVAL, {{op.off, len, Source{}}}, true});
+      }
     }
     if (r.ret <= 0 && !efault_partial && !failed_read) continue;
     uint64_t got = static_cast<uint64_t>(std::max<int64_t>(r.ret, 0));
@@ -496,6 +522,19 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       next[a] = std::move(out);
     }
     outputs = std::move(next);
+  }
+  // A failed write's data on disk may surface in a copy's source (its buffer faulted in
+  // from disk): what the copy put where, had it copied that data, names the failed write.
+  const size_t failed_before = failed_writes.size();
+  for (const Copy& c : copies) {
+    const Op& op = st.ops[c.i];
+    if (!is_copy_write(op) || slots[op.buf.slot]->aux()) continue;
+    for (size_t f = 0; f < failed_before; ++f) {
+      auto moved = Shift(Clip(failed_writes[f].would, c.src, c.got), c.src, c.dst);
+      if (!moved.empty()) {
+        failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown});
+      }
+    }
   }
   for (size_t a = 0; a < copies.size(); ++a) {
     const Copy& c = copies[a];

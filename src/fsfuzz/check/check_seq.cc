@@ -57,7 +57,11 @@ void Checker::Impl::SeqWrite(const Op& op, uint32_t id, const OpRecord& rec) {
   if (rec.ret < 0) {
     explain.NoteFailure(id, rec.err);
     if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
-    if (mis && rec.err == EINVAL) return Signal("misaligned-dio-einval");
+    if (mis && rec.err == EINVAL) {
+      // ext4 may have written its first blocks (ext4-misaligned-dio-einval-writes).
+      if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}});
+      return Signal("misaligned-dio-einval");
+    }
     if (rec.err == EFAULT && limit < op.len) return Signal("efault-past-eof");
     return UnexpectedErrno(id, rec, "a write of " + std::to_string(op.len) + " bytes");
   }
@@ -173,7 +177,9 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
     std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") touched file offset " +
                          HexOff(std::max(a, eof_end)) + " in a page wholly past EOF (size " + std::to_string(fsize) +
                          ") without SIGBUS.";
-    return AddFinding(FindingClass::kMissingSigbus, {id}, "missing SIGBUS", detail, ev, id);
+    std::vector<uint32_t> ops = {id};
+    if (!m.aux()) detail += RacedStoreNote(std::max(a, eof_end), ops);
+    return AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS", detail, ev, id);
   }
   const uint64_t done = want_done;
   const uint64_t in_file = a >= fsize ? 0 : std::min(done, fsize - a);

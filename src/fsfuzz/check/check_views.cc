@@ -53,6 +53,18 @@ void Checker::Impl::AcceptUnknownCow(int slot, uint64_t off, uint64_t len, const
   }
 }
 
+std::string Checker::Impl::RacedStoreNote(uint64_t off, std::vector<uint32_t>& ops) const {
+  for (const RacedStore& r : raced_stores) {
+    if (off < r.pages.off || off >= r.pages.end()) continue;
+    ops.push_back(r.store);
+    ops.push_back(r.truncate);
+    return " Op #" + std::to_string(r.store) + " (" + explain.OpDesc(r.store) + ") stored into this page while op #" +
+           std::to_string(r.truncate) + " (" + explain.OpDesc(r.truncate) +
+           ") truncated the file below it: a store through a mapping raced a truncate below it.";
+  }
+  return {};
+}
+
 uint64_t Checker::Impl::BadTail(uint64_t off, const uint8_t* data, size_t n, int private_slot) const {
   auto try_segs = [&](const std::vector<SourceMap::Seg>& segs, uint64_t o, uint8_t v) {
     for (const auto& g : segs) {
@@ -196,11 +208,11 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
                               ", size " + std::to_string(fsize) + ").",
                           ev, at_op);
       }
-      return AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS in a mapped read",
-                        "loading through m" + std::to_string(ob.slot) + " at file offset " +
-                            HexOff(std::max(ob.off, fend)) + ", in a page wholly past EOF (size " +
-                            std::to_string(fsize) + "), did not take SIGBUS.",
-                        ev, at_op);
+      std::string detail = "loading through m" + std::to_string(ob.slot) + " at file offset " +
+                           HexOff(std::max(ob.off, fend)) + ", in a page wholly past EOF (size " +
+                           std::to_string(fsize) + "), did not take SIGBUS.";
+      if (!m.aux()) detail += RacedStoreNote(std::max(ob.off, fend), ops);
+      return AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS in a mapped read", detail, ev, at_op);
     }
     const uint64_t in_file = ob.off >= fsize ? 0 : std::min(done, fsize - ob.off);
     if (ob.elided) {

@@ -27,6 +27,7 @@ bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
                  " op records for " + std::to_string(st.ops.size()) + " ops");
     return false;
   }
+  NoteCutShort(st, first, rec);
   if (st.round || NeedsSettle(st.ops[0], slots)) {
     Concurrent(st, first, rec);
   } else {
@@ -86,10 +87,39 @@ std::string ErrName(int err) {
 }
 }  // namespace
 
+void Checker::Impl::NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec) {
+  for (size_t i = 0; i < st.ops.size(); ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    if ((op.kind != OpKind::kWrite && op.kind != OpKind::kDWrite) || op.buf.kind != Buf::Kind::kSlot) continue;
+    const bool efault = r.ret < 0 && r.err == EFAULT;
+    if (!efault && !(r.ret >= 0 && static_cast<uint64_t>(r.ret) < op.len)) continue;
+    const uint64_t done = efault ? 0 : static_cast<uint64_t>(r.ret);
+    cut_short.push_back({first + static_cast<uint32_t>(i), {op.off + done, op.len - done}});
+  }
+}
+
+const Op* Checker::Impl::OpById(uint32_t id) const {
+  for (size_t s = 0; s < prog.steps.size(); ++s) {
+    if (id >= first_ids[s] && id < first_ids[s] + prog.steps[s].ops.size()) return &prog.steps[s].ops[id - first_ids[s]];
+  }
+  return nullptr;
+}
+
 void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected) {
   std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
+  const Op* op = OpById(id);
+  if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) {
+    for (const CutShortWrite& c : cut_short) {
+      if (c.id == id || op->off >= c.rest.end() || c.rest.off >= op->off + op->len) continue;
+      detail += " The read reaches [" + HexOff(c.rest.off) + ", " + HexOff(c.rest.end()) + "), which op #" +
+                std::to_string(c.id) + " (" + explain.OpDesc(c.id) +
+                ") did not write: it was cut short by a fault in its buffer.";
+      break;
+    }
+  }
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
   ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
                  {"expected", expected}, {"observed_ret", rec.ret}, {"observed_errno", rec.err ? ErrName(rec.err) : ""}};
@@ -244,6 +274,30 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   }
   if (merged.size() > 4) detail += "  ... " + std::to_string(merged.size() - 4) + " more ranges\n";
   NoteFailedWrites(off, data, merged, detail, ops_involved);
+  // Bad bytes all in pages a store raced a truncate below (RacedStore): the store may have
+  // landed in a page the truncate left mapped past EOF, and an extension shows it.
+  if (!raced_stores.empty() && !merged.empty()) {
+    std::vector<const RacedStore*> who;
+    bool all = true;
+    for (const Range& r : merged) {
+      const RacedStore* hit = nullptr;
+      for (const RacedStore& rs : raced_stores) {
+        if (off + r.off >= rs.pages.off && off + r.end() <= rs.pages.end()) hit = &rs;
+      }
+      if (!hit) {
+        all = false;
+        break;
+      }
+      if (std::find(who.begin(), who.end(), hit) == who.end()) who.push_back(hit);
+    }
+    for (const RacedStore* rs : all ? who : std::vector<const RacedStore*>{}) {
+      detail += "  they lie in a page op #" + std::to_string(rs->store) + " (" + explain.OpDesc(rs->store) +
+                ") stored into while op #" + std::to_string(rs->truncate) + " (" + explain.OpDesc(rs->truncate) +
+                ") truncated the file below it: a store through a mapping raced a truncate below it\n";
+      ops_involved.push_back(rs->store);
+      ops_involved.push_back(rs->truncate);
+    }
+  }
   if (observer) ops_involved.insert(ops_involved.begin(), observer);
   std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
   if (cls == FindingClass::kDioCollision) what = "stale data";
@@ -270,9 +324,9 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const st
         const uint64_t a = std::max(off + r.off, g.off), b = std::min(off + r.end(), g.off + g.len);
         if (a >= b) continue;
         buf.resize(b - a);
-        model.data().Fill(g.s, a, b - a, buf.data());
+        if (!fw.unknown) model.data().Fill(g.s, a, b - a, buf.data());
         for (uint64_t o = a; o < b; ++o) {
-          if (!hit[o - off - r.off] && buf[o - a] == data[o - off]) hit[o - off - r.off] = used = true;
+          if (!hit[o - off - r.off] && (fw.unknown || buf[o - a] == data[o - off])) hit[o - off - r.off] = used = true;
         }
       }
       if (used && std::find(who.begin(), who.end(), fw.id) == who.end()) who.push_back(fw.id);
@@ -283,7 +337,9 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const st
     const FailedWrite& fw = *std::find_if(failed_writes.begin(), failed_writes.end(),
                                           [&](const FailedWrite& w) { return w.id == id; });
     const char* e = strerrorname_np(fw.err);
-    detail += "  they hold what op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") would have written: it " +
+    detail += std::string(fw.unknown ? "  they lie where op #" : "  they hold what op #") + std::to_string(id) + " (" +
+              explain.OpDesc(id) +
+              (fw.unknown ? ") may have written bytes of unknown private pages: it " : ") would have written: it ") +
               "failed with " + (e ? e : "an error") + " after writing part of its range to disk\n";
     ops.push_back(id);
   }

@@ -44,8 +44,31 @@ struct Checker::Impl {
     uint32_t id = 0;
     int err = 0;
     std::vector<SourceMap::Seg> would;
+    bool unknown = false;  // its buffer's bytes are unknown (private pages): any byte of `would` matches
   };
   std::vector<FailedWrite> failed_writes;
+  // Stores through a shared mapping that raced a truncate to below them in one round:
+  // the kernel may map the page past the new EOF after the truncate (known finding
+  // truncate-vs-mkwrite-maps-past-eof), so a missing SIGBUS there names the race.
+  struct RacedStore {
+    uint32_t store = 0, truncate = 0;
+    Range pages;  // file pages wholly past the truncate's size that the store reached
+  };
+  std::vector<RacedStore> raced_stores;
+  // Writes from a mapping cut short by a fault in their buffer (EFAULT or a short count),
+  // and the file range they did not write: a failed copy may leave a delayed allocation
+  // there that a later O_DIRECT read trips over with EIO (known finding
+  // write-efault-leaves-delalloc-dio-read-eio); an EIO of a dread reaching it names it.
+  struct CutShortWrite {
+    uint32_t id = 0;
+    Range rest;
+  };
+  std::vector<CutShortWrite> cut_short;
+  void NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec);
+  const Op* OpById(uint32_t id) const;
+  // " Op #k ... raced ..." for a missing SIGBUS at file offset off, adding the store and
+  // the truncate to ops; "" if no store raced a truncate there.
+  std::string RacedStoreNote(uint64_t off, std::vector<uint32_t>& ops) const;
   void NoteFailedWrites(uint64_t off, const uint8_t* data, const std::vector<Range>& runs, std::string& detail,
                         std::vector<uint32_t>& ops) const;
   // The machine-readable check the next data mismatch reports (evidence.h).

@@ -312,6 +312,82 @@ TEST(CheckerRound, SizeMustComeFromSomeOrdering) {
             FindingClass::kSizeMismatch);
 }
 
+// A store through a mapping racing a truncate to below it may leave the page mapped past
+// the new EOF (known finding truncate-vs-mkwrite-maps-past-eof): the missing SIGBUS is
+// still reported, and its detail names the race only for the pages the store reached.
+TEST(CheckerRound, MissingSigbusAfterStoreRacingTruncateNamesTheRace) {
+  auto run = [&](uint64_t store_off) {
+    Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({Truncate(100), TouchW(0, store_off, 6)}),
+                              Seq(Simple(OpKind::kCheck))});
+    auto init = Pat(kSeed, kSrcInit, 0, 100);
+    StepRecord chk = One(Ok(4), 100);
+    auto page = init;
+    page.resize(K4, 0);
+    chk.views.push_back(Obs(View::kSlot, 0, K4, page));
+    chk.views.push_back(Obs(View::kSlot, K4, 1, {0}));  // no SIGBUS at the first page past EOF
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2), Ok(3, 6)}, 100, {Obs(View::kBuffered, 0, 100, init)}),
+                               chk}));
+  };
+  Verdict v = run(K4 + 10);  // the store reached the page that did not fault
+  ASSERT_EQ(FirstClass(v), FindingClass::kMissingSigbus);
+  EXPECT_NE(v.findings[0].detail.find("Op #3 (touch_write"), std::string::npos) << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("a store through a mapping raced a truncate below it"), std::string::npos)
+      << v.findings[0].detail;
+  Verdict w = run(2 * K4 + 10);  // it stored elsewhere: nothing explains this one
+  ASSERT_EQ(FirstClass(w), FindingClass::kMissingSigbus);
+  EXPECT_EQ(w.findings[0].detail.find("raced a truncate"), std::string::npos) << w.findings[0].detail;
+}
+
+// A write from a mapping that failed with EFAULT past EOF may leave a delayed allocation
+// an O_DIRECT read trips over (known finding write-efault-leaves-delalloc-dio-read-eio): the
+// EIO is still reported, and its detail names the failed write only where the read reaches
+// what the write did not write.
+TEST(CheckerSequential, DreadEioNamesAWriteCutShortInItsRange) {
+  auto run = [&](uint64_t read_len) {
+    Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 8 * K4)), Seq(WithMapBuf(Write(6 * K4, 10), 0, 4 * K4)),
+                              Seq(Write(5 * K4, 1)), Seq(DRead(5 * K4, read_len))});
+    return Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), 4 * K4), One(Ok(3, 1), 5 * K4 + 1),
+                               One(Err(4, EIO))}));
+  };
+  Verdict v = run(2 * K4);  // reaches [6*K4, +10), which op #2 did not write
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("which op #2 (write"), std::string::npos) << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("it was cut short by a fault in its buffer"), std::string::npos)
+      << v.findings[0].detail;
+  Verdict w = run(K4);  // stops short of it: nothing explains this EIO
+  ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(w.findings[0].detail.find("cut short"), std::string::npos) << w.findings[0].detail;
+}
+
+// ... and where the file is extended over that page, the store may show as file data
+// (ext4): the data mismatch names the race too, only for bytes in the pages it reached.
+TEST(CheckerRound, StoreRacingTruncateShowingAfterExtensionNamesTheRace) {
+  auto run = [&](uint64_t bad_off) {
+    Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({Truncate(100), TouchW(0, K4 + 10, 6)}),
+                              Seq(Truncate(4 * K4)), Seq(Simple(OpKind::kCheck))});
+    auto init = Pat(kSeed, kSrcInit, 0, 100);
+    auto file = init;
+    file.resize(4 * K4, 0);
+    auto seen = file;
+    auto store = Pat(kSeed, 3, bad_off, 6);
+    std::copy(store.begin(), store.end(), seen.begin() + static_cast<int64_t>(bad_off));
+    StepRecord chk = One(Ok(5), 4 * K4);
+    chk.views.push_back(Obs(View::kBuffered, 0, 4 * K4, seen));
+    chk.views.push_back(Obs(View::kDirect, 0, 4 * K4, seen));
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2), Ok(3, 6)}, 100, {Obs(View::kBuffered, 0, 100, init)}),
+                               One(Ok(4), 4 * K4), chk}));
+  };
+  Verdict v = run(K4 + 10);  // the store's bytes, where it stored
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("a store through a mapping raced a truncate below it"), std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(std::find(v.findings[0].op_kinds.begin(), v.findings[0].op_kinds.end(), "truncate"),
+            v.findings[0].op_kinds.end());
+  Verdict w = run(2 * K4 + 10);  // bad bytes in a page the store did not reach
+  ASSERT_EQ(FirstClass(w), FindingClass::kDataMismatch);
+  EXPECT_EQ(w.findings[0].detail.find("raced a truncate"), std::string::npos) << w.findings[0].detail;
+}
+
 TEST(CheckerRound, MissingSettleIsInconclusiveNotOk) {
   Program p = Prog(K4, {Round({Write(0, 100), Write(200, 100)})});
   Verdict v = Check(p, MakeTrace({RoundRec({Ok(1, 100), Ok(2, 100)}, K4, {})}));
@@ -481,6 +557,51 @@ TEST(CheckerCopy, ShortDirectReadTailMayHoldARacingExtensionsData) {
   EXPECT_TRUE(raced.ok()) << (raced.findings.empty() ? raced.inconclusive_reason : raced.findings[0].detail);
   EXPECT_TRUE(Check(p, make(std::vector<uint8_t>(K4, 0))).ok());
   EXPECT_EQ(FirstClass(Check(p, make(Pat(kSeed, 2, 3 * K4, K4)))), FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCopy, MisalignedEinvalWriteFromAPrivateMappingNamesTheWrite) {
+  // A misaligned dwrite from a private mapping of the file fails with EINVAL after writing
+  // its first block (ext4, known finding ext4-misaligned-dio-einval-writes): the settle
+  // sees the buffer's bytes there; the finding names the failed write, as for a shared one.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 2 * K4, MapMode::kPrivate)), Seq(WithMapBuf(DWrite(3 * K4, K4 + 100), 0, 0))});
+  StepRecord w = One(Err(2, EINVAL), 4 * K4);
+  w.settle.push_back(Obs(View::kBuffered, 3 * K4, K4, Pat(kSeed, kSrcInit, 0, K4)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), w}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite(buf=map)) would have written: it failed with EINVAL"),
+            std::string::npos)
+      << v.findings[0].detail;
+}
+
+TEST(CheckerCopy, MisalignedEinvalWriteFromUnknownPrivatePagesNamesTheWrite) {
+  // The failed dread left m0's page 3 of unknown state; a misaligned dwrite from it fails
+  // with EINVAL after writing its first block: whatever shows there, the write is named.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 8 * K4, MapMode::kPrivate)), Seq(WithMapBuf(DRead(0, 2 * K4), 0, 3 * K4)),
+                            Seq(WithMapBuf(DWrite(K4, K4 + 100), 0, 3 * K4))});
+  StepRecord w = One(Err(3, EINVAL), 4 * K4);
+  w.settle.push_back(Obs(View::kBuffered, K4, K4, std::vector<uint8_t>(K4, 0x5a)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), 4 * K4), w}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("they lie where op #3 (dwrite(buf=map)) may have written bytes of unknown "
+                                      "private pages: it failed with EINVAL after writing part"),
+            std::string::npos)
+      << v.findings[0].detail;
+}
+
+TEST(CheckerCopy, FailedWriteDataCopiedElsewhereNamesTheFailedWrite) {
+  // A misaligned heap dwrite fails with EINVAL after writing its first block (ext4); the
+  // cache over it was dropped, so a later write from a mapping of that block copies the
+  // failed write's data elsewhere: the finding names the failed write.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Seq(DWrite(3 * K4, K4 + 100)),
+                            Seq(WithMapBuf(Write(0, K4), 0, 3 * K4))});
+  StepRecord cp = One(Ok(3, K4), 4 * K4);
+  cp.settle.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, 2, 3 * K4, K4)));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EINVAL), 4 * K4), cp}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite) would have written: it failed with EINVAL"), std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(std::find(v.findings[0].op_kinds.begin(), v.findings[0].op_kinds.end(), "dwrite"),
+            v.findings[0].op_kinds.end());
 }
 
 TEST(CheckerCopy, FailedCopyWritesDataSurfacingLaterNamesTheWrite) {

@@ -49,6 +49,13 @@ const std::vector<KnownFinding>& KnownFindings() {
        "failed with EINVAL",
        "an O_DIRECT write with a length that is not block aligned, over an allocated block and a hole, fails with "
        "EINVAL after writing the allocated block (iomap checks alignment per extent)"},
+      // The same failed write seen as views that disagree at rest: the page cache over the
+      // block it wrote keeps the old bytes (the checker names the failed write in the detail).
+      {"ext4-misaligned-dio-einval-writes", "ext4", "6.18", FindingClass::kIncoherentViews,
+       "dwrite,dwrite(buf=map)", "failed with EINVAL after writing part",
+       "an O_DIRECT write with a length that is not block aligned fails with EINVAL after writing its first "
+       "blocks, and the page cache over them is not invalidated (faulting a buffer that maps the same file read "
+       "them back ahead of the write): O_DIRECT reads return the new bytes, buffered reads and mappings the old"},
       {"tmpfs-extend-exposes-junk", "tmpfs", "6.18", FindingClass::kDataMismatch, "",
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when ftruncate, a write "
@@ -83,6 +90,30 @@ const std::vector<KnownFinding>& KnownFindings() {
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "
        "beyond them extends the file: the cached EOF page is not zeroed (a buffered write or ftruncate zeroes it; "
        "xfs and btrfs zero it for O_DIRECT too)"},
+      // The checker names the race in the detail (RacedStoreNote) only when the page that
+      // did not fault is one a store of the round with the truncate reached.
+      {"truncate-vs-mkwrite-maps-past-eof", "ext4,xfs", "6.18", FindingClass::kMissingSigbus, "touch_write",
+       "a store through a mapping raced a truncate below it",
+       "a store through a shared mapping racing ftruncate to below it leaves its page mapped past the new EOF: "
+       "later loads there do not take SIGBUS and see the store (the page of a large folio straddling EOF that "
+       "truncate could not split; page_mkwrite checks the folio's start, not the page, against i_size). On ext4 "
+       "the stored bytes even become file data when the file is extended again (xfs zeroes them)"},
+      // The checker names the cut-short write in the detail (NoteCutShort) only when the
+      // failed read reaches the range that write did not write.
+      {"truncate-vs-mkwrite-maps-past-eof", "ext4", "6.18", FindingClass::kDataMismatch, "touch_write",
+       "a store through a mapping raced a truncate below it",
+       "the store that raced a truncate below it, left in a page mapped past EOF, becomes file data when the file "
+       "is extended over it again (ext4; xfs zeroes it)"},
+      {"truncate-vs-mkwrite-maps-past-eof", "ext4", "6.18", FindingClass::kIncoherentViews, "touch_write",
+       "a store through a mapping raced a truncate below it",
+       "the store that raced a truncate below it, left in a page mapped past EOF, shows in the page cache when the "
+       "file is extended over it again (buffered reads and mappings see it, O_DIRECT reads zeros until write-back)"},
+      {"write-efault-leaves-delalloc-dio-read-eio", "ext4,xfs", "6.18", FindingClass::kUnexpectedErrno, "dread",
+       "it was cut short by a fault in its buffer",
+       "a buffered write past EOF whose source buffer faults (a mapped page wholly past EOF) copies nothing but "
+       "leaves its delayed allocation behind; an O_DIRECT read whose request reaches that block (even past EOF) "
+       "fails with EIO (\"Direct I/O collision with buffered writes!\"). On ext4 the buffered write is the "
+       "fallback of an O_DIRECT write cut short by a fault (when mapped stores made its invalidation fail)"},
       {"bcachefs-dio-write-from-own-mapping-efault", "bcachefs", "6.12", FindingClass::kUnexpectedErrno,
        "dwrite(buf=map)", "EFAULT",
        "an O_DIRECT write whose buffer is a shared mapping of the same file (pages below EOF, not yet faulted in) "

@@ -41,6 +41,71 @@ TEST(KnownFindings, NeedsTheOpKindTheDetailAndTheKernel) {
   EXPECT_NE(f.title.find("[known: buffered-write-efault-extends-size]"), std::string::npos);
 }
 
+TEST(KnownFindings, MissingSigbusOnlyWhenTheDetailNamesARacedStore) {
+  Finding f;
+  f.cls = FindingClass::kMissingSigbus;
+  f.op_kinds = {"check", "touch_write", "truncate"};
+  f.detail = "loading through m5 at file offset 0x48000, in a page wholly past EOF (size 290950), did not take "
+             "SIGBUS. Op #3 (touch_write m5 off=288K+3136 len=6) stored into this page while op #2 (truncate "
+             "284K+134) truncated the file below it: a store through a mapping raced a truncate below it.";
+  const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "truncate-vs-mkwrite-maps-past-eof");
+  EXPECT_NE(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("tmpfs", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.1.0")), nullptr);
+  Finding plain = f;  // a missing SIGBUS no racing store explains stays a finding
+  plain.op_kinds = {"check"};
+  plain.detail = "loading through m5 at file offset 0x48000, in a page wholly past EOF (size 290950), did not take "
+                 "SIGBUS.";
+  EXPECT_EQ(MatchKnown(plain, EnvOf("ext4", "6.18.44")), nullptr);
+  Finding data = f;  // the store surfacing as data after an extension: ext4 only
+  data.cls = FindingClass::kDataMismatch;
+  data.op_kinds = {"check", "touch_write", "truncate"};
+  data.detail = "  bytes 0x100a-0x100f hold op #3's touch_write data; zeros was due\n  they lie in a page op #3 "
+                "(touch_write) stored into while op #2 (truncate) truncated the file below it: a store through a "
+                "mapping raced a truncate below it\n";
+  ASSERT_NE(MatchKnown(data, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(data, EnvOf("ext4", "6.18.44"))->id, "truncate-vs-mkwrite-maps-past-eof");
+  EXPECT_EQ(MatchKnown(data, EnvOf("xfs", "6.18.44")), nullptr);
+  Finding views = data;  // seen in the page cache only (before write-back)
+  views.cls = FindingClass::kIncoherentViews;
+  EXPECT_NE(MatchKnown(views, EnvOf("ext4", "6.18.44")), nullptr);
+}
+
+TEST(KnownFindings, DreadEioOnlyWhenTheDetailNamesACutShortWrite) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.op_kinds = {"dread"};
+  f.detail = "op #5 (dread off=484K len=36K buf=heap) returned -1, errno EIO; expected 1 bytes. The read reaches "
+             "[0x80000, 0x80001), which op #3 (write off=512K len=1 buf=m0) did not write: it was cut short by a "
+             "fault in its buffer.";
+  const KnownFinding* k = MatchKnown(f, EnvOf("xfs", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "write-efault-leaves-delalloc-dio-read-eio");
+  EXPECT_NE(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("btrfs", "6.18.44")), nullptr);
+  Finding plain = f;  // an EIO nothing explains stays a finding
+  plain.detail = "op #5 (dread off=484K len=36K buf=heap) returned -1, errno EIO; expected 1 bytes.";
+  EXPECT_EQ(MatchKnown(plain, EnvOf("xfs", "6.18.44")), nullptr);
+}
+
+TEST(KnownFindings, MisalignedEinvalWriteAsIncoherentViewsOnExt4) {
+  Finding f;
+  f.cls = FindingClass::kIncoherentViews;
+  f.op_kinds = {"dwrite(buf=map)"};
+  f.detail = "the end-of-program check read direct (buffered agrees with the model) [0x0, 0x1800):\n"
+             "    bytes 0x0-0x0 hold zeros; initial data was due\n    they hold what op #3 (dwrite(buf=map)) would "
+             "have written: it failed with EINVAL after writing part of its range to disk\n";
+  const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "ext4-misaligned-dio-einval-writes");
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  Finding other = f;  // incoherent views the failed write does not explain
+  other.detail = "bytes 0x0-0x0 hold zeros; initial data was due\n";
+  EXPECT_EQ(MatchKnown(other, EnvOf("ext4", "6.18.44")), nullptr);
+}
+
 TEST(KnownFindings, BcachefsReadaheadVsDioWriteDeadlockOn612Only) {
   Finding f;
   f.cls = FindingClass::kHang;
