@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 
 #include "src/fsfuzz/check/checker_impl.h"
 #include "src/fsfuzz/check/evidence.h"
@@ -88,9 +89,10 @@ namespace {
 
 struct ViewResult {
   const Observation* ob;
-  uint64_t off = 0, n = 0;           // compared range
-  std::vector<uint8_t> expected;     // model bytes of the range
-  std::vector<Range> bad;            // mismatching runs (offsets relative to off)
+  uint64_t off = 0, n = 0;            // compared range
+  const uint8_t* expected = nullptr;  // model bytes of the range (own, or the file's)
+  std::unique_ptr<uint8_t[]> own;     // a view's own expected bytes (aux, private)
+  std::vector<Range> bad;             // mismatching runs (offsets relative to off)
 };
 
 }  // namespace
@@ -101,6 +103,18 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   std::vector<ViewResult> results;
   std::vector<uint32_t> ops;
   if (at_op) ops.push_back(at_op);
+  // The model's bytes of the whole file, filled once: the buffered and O_DIRECT views and
+  // every shared mapping of the file expect the same bytes at an offset (each view filled
+  // its own copy before, the checker's largest cost with a 1 MiB file). No zero fill:
+  // Expect writes every byte.
+  std::unique_ptr<uint8_t[]> file_expected;
+  auto file_bytes = [&](uint64_t off) -> const uint8_t* {
+    if (!file_expected) {
+      file_expected.reset(new uint8_t[std::max<uint64_t>(size, 1)]);
+      model.data().Expect(0, size, file_expected.get());
+    }
+    return file_expected.get() + off;
+  };
   for (const Observation& ob : views) {
     std::string vname = ViewName(ob.view);
     if (ob.view == View::kSlot) vname += " m" + std::to_string(ob.slot);
@@ -127,8 +141,7 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
                               std::to_string(size) + " says " + std::to_string(want) + ".",
                           {{"ret", ob.ret}, {"expected", want}}, at_op);
       }
-      ViewResult vr{&ob, ob.off, want, std::vector<uint8_t>(want), {}};
-      model.data().Expect(ob.off, want, vr.expected.data());
+      ViewResult vr{&ob, ob.off, want, want ? file_bytes(ob.off) : nullptr, nullptr, {}};
       results.push_back(std::move(vr));
       continue;
     }
@@ -168,9 +181,16 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
       continue;
     }
     if (ob.data.size() < done) return Inconclusive("trace view lacks its data");
-    ViewResult vr{&ob, ob.off, in_file, std::vector<uint8_t>(in_file), {}};
-    model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.expected.data());
-    if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, ob.data.data(), vr.expected.data());
+    ViewResult vr{&ob, ob.off, in_file, nullptr, nullptr, {}};
+    if (m.aux() || m.priv()) {
+      // The aux file's model, or private pages (copies, unknown ones accepted as seen).
+      vr.own.reset(new uint8_t[std::max<uint64_t>(in_file, 1)]);
+      model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.own.get());
+      if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, ob.data.data(), vr.own.get());
+      vr.expected = vr.own.get();
+    } else if (in_file) {
+      vr.expected = file_bytes(ob.off);  // ExpectSlot of a shared mapping is the file's
+    }
     if (!m.aux()) {
       uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, m.priv() ? ob.slot : -1);
       if (bad != UINT64_MAX) {
@@ -189,11 +209,11 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   std::erase_if(results, [&](const ViewResult& vr) {
     const Observation& ob = *vr.ob;
     if (ob.view != View::kSlot || !slots[ob.slot] || !slots[ob.slot]->aux()) return false;
-    if (ob.elided || std::equal(vr.expected.begin(), vr.expected.end(), ob.data.begin())) return true;
+    if (ob.elided || std::equal(vr.expected, vr.expected + vr.n, ob.data.begin())) return true;
     next_check = BytesCheck("mapped", ob.slot, vr.off, vr.n, model.SlotSources(ob.slot, *slots[ob.slot], vr.off, vr.n),
                             model.data());
     next_check["when"] = at_op ? "check" : "final";
-    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected.data(), vr.n, ops);
+    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected, vr.n, ops);
     return true;
   });
   if (stopped) return;
@@ -202,9 +222,9 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   for (ViewResult& vr : results) {
     const Observation& ob = *vr.ob;
     if (ob.elided) {
-      if (Digest(vr.expected.data(), vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
+      if (Digest(vr.expected, vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
     } else {
-      size_t i = vr.n && std::memcmp(ob.data.data(), vr.expected.data(), vr.n) == 0 ? vr.n : 0;  // equal: no scan
+      size_t i = vr.n && std::memcmp(ob.data.data(), vr.expected, vr.n) == 0 ? vr.n : 0;  // equal: no scan
       while (i < vr.n) {
         if (ob.data[i] == vr.expected[i]) {
           ++i;
@@ -259,7 +279,7 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     next_check = BytesCheck(ViewName(ob.view), ob.view == View::kSlot ? ob.slot : -1, first_bad->off, first_bad->n,
                             srcs, model.data());
     next_check["when"] = at_op ? "check" : "final";
-    DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
+    DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected, first_bad->n, ops, cls);
   }
   holding = false;
   if (stopped) return;
