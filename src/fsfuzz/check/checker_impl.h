@@ -2,6 +2,8 @@
 // rounds and settled steps (check_round.cc), quiescent views (check_views.cc).
 #pragma once
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +37,18 @@ struct Checker::Impl {
   // Stale data where a DIO write raced mapped access is the collision only if the kernel
   // owns up to it (EIO from a later sync); held here until then, a data mismatch if not.
   std::vector<Finding> held;
+  // Expected bytes of one sequential read, reused from op to op (a fresh zero-filled
+  // vector per read cost a memset and, for large reads, page faults). Valid until the
+  // next call.
+  std::unique_ptr<uint8_t[]> expect_buf;
+  size_t expect_cap = 0;
+  uint8_t* ExpectBuf(size_t n) {
+    if (n > expect_cap || !expect_buf) {
+      expect_cap = std::max<size_t>({n, 2 * expect_cap, 4096});
+      expect_buf.reset(new uint8_t[expect_cap]);
+    }
+    return expect_buf.get();
+  }
   // The machine-readable check the next data mismatch reports (evidence.h).
   nlohmann::json next_check;
   bool holding = false;
