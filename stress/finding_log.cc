@@ -14,7 +14,7 @@ void FindingLog::OnFinding(const std::string& path, const Finding& f) {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!hang && ++per_signature_[f.Signature()] > cap_) {
-      ::unlink(path.c_str());
+      if (!path.empty()) ::unlink(path.c_str());
       ++dropped_;
       return;
     }
@@ -22,6 +22,13 @@ void FindingLog::OnFinding(const std::string& path, const Finding& f) {
   }
   if (announce_) announce_("finding saved: " + path + "  (" + f.title + ")");
   if (hang && on_hang_) on_hang_(f);
+}
+
+bool FindingLog::WantFile(const Finding& f) {
+  if (f.cls == FindingClass::kHang) return true;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = per_signature_.find(f.Signature());
+  return it == per_signature_.end() || it->second < cap_;
 }
 
 }  // namespace fsfuzz::stress

@@ -23,7 +23,11 @@ class FindingLog {
              std::function<void(const Finding&)> on_hang);
 
   // Session's on_finding (called from lane threads and the watchdog thread).
+  // An empty path: the file was not written (WantFile said no); counted all the same.
   void OnFinding(const std::string& path, const Finding& f);
+  // Session's want_file: false once the signature has its cap of files (a hang: always
+  // true). OnFinding still decides what is kept, so racing lanes keep at most the cap.
+  bool WantFile(const Finding& f);
 
   uint64_t kept() const { return kept_.load(); }
   uint64_t dropped() const { return dropped_.load(); }

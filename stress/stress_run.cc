@@ -71,6 +71,7 @@ void Runner::LaneLoop(size_t k, Target& target) {
   so.deadline = std::chrono::milliseconds(c_.deadline_ms);
   so.check = c_.check;
   so.on_finding = [this](const std::string& path, const Finding& f) { log_->OnFinding(path, f); };
+  so.want_file = [this](const Finding& f) { return log_->WantFile(f); };
   Session session(target, so);
   Rng rng(LaneSeed(c_.seed, k));
   int failures_in_a_row = 0;

@@ -128,12 +128,12 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
                       id);
   }
   if (rec.data.size() < n) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
-  std::vector<uint8_t> exp(n);
-  model.data().Expect(op.off, n, exp.data());
-  if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
+  uint8_t* exp = ExpectBuf(n);
+  model.data().Expect(op.off, n, exp);
+  if (!std::equal(exp, exp + n, rec.data.begin())) {
     next_check = BytesCheck(direct ? "direct" : "buffered", -1, op.off, n, model.data().Segments(op.off, n), model.data());
     next_check["when"] = "op";
-    DataMismatch(id, direct ? "direct" : "buffered", op.off, rec.data.data(), exp.data(), n, {});
+    DataMismatch(id, direct ? "direct" : "buffered", op.off, rec.data.data(), exp, n, {});
     if (stopped) return;
     model.data().Assign(op.off, n, model.data().AddLiteral(op.off, rec.data));  // known: go on from what was seen
   }
@@ -185,13 +185,13 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
   const uint64_t in_file = a >= fsize ? 0 : std::min(done, fsize - a);
   if (!wrote) {
     if (rec.data.size() < done) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
-    std::vector<uint8_t> exp(in_file);
-    model.ExpectSlot(op.slot, m, a, in_file, exp.data());
-    if (m.priv()) AcceptUnknownCow(op.slot, a, in_file, rec.data.data(), exp.data());
-    if (!std::equal(exp.begin(), exp.end(), rec.data.begin())) {
+    uint8_t* exp = ExpectBuf(in_file);
+    model.ExpectSlot(op.slot, m, a, in_file, exp);
+    if (m.priv()) AcceptUnknownCow(op.slot, a, in_file, rec.data.data(), exp);
+    if (!std::equal(exp, exp + in_file, rec.data.begin())) {
       next_check = BytesCheck("mapped", op.slot, a, in_file, model.SlotSources(op.slot, m, a, in_file), model.data());
       next_check["when"] = "op";
-      return DataMismatch(id, "mapped", a, rec.data.data(), exp.data(), in_file, {});
+      return DataMismatch(id, "mapped", a, rec.data.data(), exp, in_file, {});
     }
     uint64_t bad = BadTail(a + in_file, rec.data.data() + in_file, done - in_file, m.priv() ? op.slot : -1);
     if (bad != UINT64_MAX) {

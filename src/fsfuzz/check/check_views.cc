@@ -6,6 +6,7 @@
 #include <cstring>
 #include <map>
 #include <utility>
+#include <memory>
 
 #include "src/fsfuzz/check/checker_impl.h"
 #include "src/fsfuzz/check/evidence.h"
@@ -102,35 +103,12 @@ namespace {
 
 struct ViewResult {
   const Observation* ob;
-  uint64_t off = 0, n = 0;           // compared range
-  std::vector<uint8_t> expected;     // model bytes of the range (dropped once compared)
-  std::vector<Range> bad;            // mismatching runs (offsets relative to off)
-  bool compared = false;
+  uint64_t off = 0, n = 0;            // compared range
+  const uint8_t* expected = nullptr;  // model bytes of the range (own, or the file's); null when elided
+  std::unique_ptr<uint8_t[]> own;     // a view's own expected bytes (aux, private)
+  std::vector<Range> bad;             // mismatching runs (offsets relative to off)
+  bool compared = false;              // bad is final (an elided chunk compared by digest)
 };
-
-// Finds the runs where the view differs from the model. The expected bytes are kept only
-// where they will be reported (the first bad view), so a large file's views cost one
-// chunk of expected bytes at a time, not a copy of every view.
-void Compare(ViewResult& vr, bool keep_expected) {
-  const Observation& ob = *vr.ob;
-  if (ob.elided) {
-    if (Digest(vr.expected.data(), vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
-  } else {
-    size_t i = vr.n && std::memcmp(ob.data.data(), vr.expected.data(), vr.n) == 0 ? vr.n : 0;  // equal: no scan
-    while (i < vr.n) {
-      if (ob.data[i] == vr.expected[i]) {
-        ++i;
-        continue;
-      }
-      size_t j = i;
-      while (j < vr.n && ob.data[j] != vr.expected[j]) ++j;
-      vr.bad.push_back({i, j - i});
-      i = j;
-    }
-  }
-  vr.compared = true;
-  if (!(keep_expected && !vr.bad.empty())) std::vector<uint8_t>().swap(vr.expected);
-}
 
 }  // namespace
 
@@ -139,9 +117,32 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   const uint64_t eof_end = RoundUp(size, kPageSize);
   std::vector<ViewResult> results;
   std::map<std::pair<uint64_t, uint64_t>, uint64_t> model_digests;  // (off, len) -> digest
-  bool any_bad = false;  // a view so far differs from the model
   std::vector<uint32_t> ops;
   if (at_op) ops.push_back(at_op);
+  // The model's bytes of the whole file, filled once: the buffered and O_DIRECT views and
+  // every shared mapping of the file expect the same bytes at an offset (each view filled
+  // its own copy before, the checker's largest cost with a 1 MiB file). No zero fill:
+  // Expect writes every byte.
+  // Filled chunk by chunk as views ask (the executor reads views in 1 MiB chunks too): a
+  // large file's end views are mostly elided and compared by digest, and filling the
+  // whole file for the few that kept their bytes was most of a 256 MiB run's time. Pages
+  // never filled are never touched.
+  constexpr uint64_t kExpectChunk = 1u << 20;
+  std::unique_ptr<uint8_t[]> file_expected;
+  std::vector<bool> filled;
+  auto file_bytes = [&](uint64_t off, uint64_t len) -> const uint8_t* {
+    if (!file_expected) {
+      file_expected.reset(new uint8_t[std::max<uint64_t>(size, 1)]);
+      filled.assign(size / kExpectChunk + 1, false);
+    }
+    for (uint64_t c = off / kExpectChunk; c * kExpectChunk < std::min(off + len, size); ++c) {
+      if (filled[c]) continue;
+      const uint64_t a = c * kExpectChunk, b = std::min(size, a + kExpectChunk);
+      model.data().Expect(a, b - a, file_expected.get() + a);
+      filled[c] = true;
+    }
+    return file_expected.get() + off;
+  };
   for (const Observation& ob : views) {
     std::string vname = ViewName(ob.view);
     if (ob.view == View::kSlot) vname += " m" + std::to_string(ob.slot);
@@ -168,12 +169,11 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
                               std::to_string(size) + " says " + std::to_string(want) + ".",
                           {{"ret", ob.ret}, {"expected", want}}, at_op);
       }
-      ViewResult vr{&ob, ob.off, want, {}, {}};
+      ViewResult vr{&ob, ob.off, want, nullptr, nullptr, {}};
       if (ob.elided) {
-        // Only a digest to compare with: the expected bytes go to a buffer reused between
-        // chunks (a large file's end views are elided chunk after chunk).
-        // The buffered and O_DIRECT views share their chunks' ranges: one digest of the
-        // model's bytes serves both.
+        // Only a digest to compare with (a large file's end views are elided chunk after
+        // chunk): the model's bytes go to a buffer reused between chunks, never a copy of
+        // the whole file, and the buffered and O_DIRECT views share one digest per range.
         auto [it, fresh] = model_digests.try_emplace({ob.off, want}, 0);
         if (fresh) {
           if (digest_buf.size() < want) digest_buf.resize(want);
@@ -182,12 +182,9 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
         }
         if (it->second != ob.digest) vr.bad.push_back({0, want});
         vr.compared = true;
-      } else {
-        vr.expected.resize(want);
-        model.data().Expect(ob.off, want, vr.expected.data());
-        Compare(vr, !any_bad);
+      } else if (want) {
+        vr.expected = file_bytes(ob.off, want);
       }
-      any_bad |= !vr.bad.empty();
       results.push_back(std::move(vr));
       continue;
     }
@@ -227,9 +224,16 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
       continue;
     }
     if (ob.data.size() < done) return Inconclusive("trace view lacks its data");
-    ViewResult vr{&ob, ob.off, in_file, std::vector<uint8_t>(in_file), {}};
-    model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.expected.data());
-    if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, ob.data.data(), vr.expected.data());
+    ViewResult vr{&ob, ob.off, in_file, nullptr, nullptr, {}};
+    if (m.aux() || m.priv()) {
+      // The aux file's model, or private pages (copies, unknown ones accepted as seen).
+      vr.own.reset(new uint8_t[std::max<uint64_t>(in_file, 1)]);
+      model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.own.get());
+      if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, ob.data.data(), vr.own.get());
+      vr.expected = vr.own.get();
+    } else if (in_file) {
+      vr.expected = file_bytes(ob.off, in_file);  // ExpectSlot of a shared mapping is the file's
+    }
     if (!m.aux()) {
       uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, m.priv() ? ob.slot : -1);
       if (bad != UINT64_MAX) {
@@ -240,10 +244,6 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
                             done - in_file, ops);
       }
     }
-    if (!m.aux()) {  // aux views are compared below, against the aux model
-      Compare(vr, !any_bad);
-      any_bad |= !vr.bad.empty();
-    }
     results.push_back(std::move(vr));
   }
   (void)eof_end;
@@ -252,18 +252,37 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   std::erase_if(results, [&](const ViewResult& vr) {
     const Observation& ob = *vr.ob;
     if (ob.view != View::kSlot || !slots[ob.slot] || !slots[ob.slot]->aux()) return false;
-    if (ob.elided || std::equal(vr.expected.begin(), vr.expected.end(), ob.data.begin())) return true;
+    if (ob.elided || std::equal(vr.expected, vr.expected + vr.n, ob.data.begin())) return true;
     next_check = BytesCheck("mapped", ob.slot, vr.off, vr.n, model.SlotSources(ob.slot, *slots[ob.slot], vr.off, vr.n),
                             model.data());
     next_check["when"] = at_op ? "check" : "final";
-    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected.data(), vr.n, ops);
+    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected, vr.n, ops);
     return true;
   });
   if (stopped) return;
   // Compare each view with the model; decide between stale views and wrong data.
   const ViewResult* first_bad = nullptr;
   for (ViewResult& vr : results) {
-    if (!vr.compared) Compare(vr, !first_bad);
+    if (vr.compared) {
+      if (!vr.bad.empty() && !first_bad) first_bad = &vr;
+      continue;
+    }
+    const Observation& ob = *vr.ob;
+    if (ob.elided) {
+      if (Digest(vr.expected, vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
+    } else {
+      size_t i = vr.n && std::memcmp(ob.data.data(), vr.expected, vr.n) == 0 ? vr.n : 0;  // equal: no scan
+      while (i < vr.n) {
+        if (ob.data[i] == vr.expected[i]) {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < vr.n && ob.data[j] != vr.expected[j]) ++j;
+        vr.bad.push_back({i, j - i});
+        i = j;
+      }
+    }
     if (!vr.bad.empty() && !first_bad) first_bad = &vr;
   }
   if (!first_bad) return;
@@ -307,7 +326,7 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     next_check = BytesCheck(ViewName(ob.view), ob.view == View::kSlot ? ob.slot : -1, first_bad->off, first_bad->n,
                             srcs, model.data());
     next_check["when"] = at_op ? "check" : "final";
-    DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected.data(), first_bad->n, ops, cls);
+    DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected, first_bad->n, ops, cls);
   }
   holding = false;
   if (stopped) return;

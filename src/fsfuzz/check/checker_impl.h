@@ -2,6 +2,8 @@
 // rounds and settled steps (check_round.cc), quiescent views (check_views.cc).
 #pragma once
 
+#include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +73,18 @@ struct Checker::Impl {
   std::string RacedStoreNote(uint64_t off, std::vector<uint32_t>& ops) const;
   void NoteFailedWrites(uint64_t off, const uint8_t* data, const std::vector<Range>& runs, std::string& detail,
                         std::vector<uint32_t>& ops) const;
+  // Expected bytes of one sequential read, reused from op to op (a fresh zero-filled
+  // vector per read cost a memset and, for large reads, page faults). Valid until the
+  // next call.
+  std::unique_ptr<uint8_t[]> expect_buf;
+  size_t expect_cap = 0;
+  uint8_t* ExpectBuf(size_t n) {
+    if (n > expect_cap || !expect_buf) {
+      expect_cap = std::max<size_t>({n, 2 * expect_cap, 4096});
+      expect_buf.reset(new uint8_t[expect_cap]);
+    }
+    return expect_buf.get();
+  }
   // The machine-readable check the next data mismatch reports (evidence.h).
   nlohmann::json next_check;
   bool holding = false;

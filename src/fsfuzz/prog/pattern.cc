@@ -1,6 +1,7 @@
 // Pattern generation and matching (see pattern.h).
 #include "src/fsfuzz/prog/pattern.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "src/fsfuzz/prog/limits.h"
@@ -24,9 +25,18 @@ void FillPattern(uint64_t seed, uint32_t src, uint64_t pos, uint8_t* out, size_t
     out[i] = static_cast<uint8_t>(PatternWord(key, (pos + i) >> 3) >> (8 * ((pos + i) & 7)));
     ++i;
   }
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w = PatternWord(key, (pos + i) >> 3);
-    std::memcpy(out + i, &w, 8);  // little-endian: byte b of the word is offset b
+  // Whole words in blocks: generated vectorized into a stack buffer, then copied (out
+  // need not be aligned; little-endian: byte b of a word is offset b).
+  constexpr size_t kBlockWords = 256;
+  uint64_t words[kBlockWords];
+  while (n - i >= 8) {
+    const uint64_t word = (pos + i) >> 3;
+    // Positions wrap at 2^64 (a copy's negative source position): so do word indices,
+    // at 2^61, which word + k in PatternWords would not.
+    const size_t m = static_cast<size_t>(std::min<uint64_t>({(n - i) / 8, kBlockWords, (1ull << 61) - word}));
+    PatternWords(key, word, words, m);
+    std::memcpy(out + i, words, 8 * m);
+    i += 8 * m;
   }
   for (; i < n; ++i) {
     out[i] = static_cast<uint8_t>(PatternWord(key, (pos + i) >> 3) >> (8 * ((pos + i) & 7)));

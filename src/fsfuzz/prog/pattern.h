@@ -30,6 +30,8 @@ inline uint64_t PatternKey(uint64_t seed, uint32_t src) {
 }
 
 uint8_t PatternByte(uint64_t seed, uint32_t src, uint64_t pos);
+// out[k] = PatternWord(key, word + k) for k < n (vectorized; pattern_words.cc).
+void PatternWords(uint64_t key, uint64_t word, uint64_t* out, size_t n);
 // Writes pattern bytes for [pos, pos+n) of `src` to out (zeros for kSrcZero).
 void FillPattern(uint64_t seed, uint32_t src, uint64_t pos, uint8_t* out, size_t n);
 // Length of the prefix of data[0..n) that equals the pattern of src at pos.

@@ -65,6 +65,27 @@ TEST(Pattern, FillMatchesPatternByteForUnalignedStartsAndLengths) {
   }
 }
 
+// The vectorized word loop (one clone per ISA) against the scalar word, and fills that
+// span several of FillPattern's blocks against the per-byte function.
+TEST(Pattern, VectorizedWordsMatchTheScalarWord) {
+  std::mt19937_64 rng(2);
+  for (int i = 0; i < 300; ++i) {
+    const uint64_t key = rng(), word = rng() >> (rng() % 64);
+    const size_t n = i < 40 ? static_cast<size_t>(i) : rng() % 3000;
+    std::vector<uint64_t> w(n + 1, 0x1111);
+    PatternWords(key, word, w.data(), n);
+    for (size_t k = 0; k < n; ++k) ASSERT_EQ(w[k], PatternWord(key, word + k)) << k;
+    ASSERT_EQ(w[n], 0x1111u);  // nothing written past n
+  }
+  // Across the wrap of positions at 2^64 too (negative source positions of copies).
+  for (uint64_t pos : {13ull, ~0ull - 100, ~0ull - 2047, ~0ull - 4095}) {
+    for (size_t n : {2047u, 2048u, 2049u, 20000u}) {
+      const std::vector<uint8_t> v = Fill(9, 4, pos, n);
+      for (size_t j = 0; j < n; ++j) ASSERT_EQ(v[j], PatternByte(9, 4, pos + j)) << pos << "+" << j;
+    }
+  }
+}
+
 TEST(Pattern, BytesDoNotDependOnWhereAFillStarts) {
   const std::vector<uint8_t> whole = Fill(5, 3, 1000, 5000);
   for (uint64_t start : {1001ull, 1007ull, 1008ull, 3333ull}) {

@@ -80,6 +80,10 @@ std::string Session::WriteFinding(const Finding& f, const Program& p, const std:
   FindingRecord r;
   r.finding = f;
   MarkKnown(r.finding, target_.env());
+  if (options_.want_file && !options_.want_file(r.finding)) {
+    if (options_.on_finding) options_.on_finding("", r.finding);
+    return "";
+  }
   r.env = target_.env();
   r.program_text = text;
   r.trace = trace ? ToJson(*trace) : nlohmann::json();

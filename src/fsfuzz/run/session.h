@@ -22,6 +22,10 @@ struct SessionOptions {
   bool exit_on_hang = true;                    // false only in tests (simulated hangs)
   // Called after a finding file is written (path, finding), e.g. to announce it.
   std::function<void(const std::string&, const Finding&)> on_finding;
+  // Asked before a finding file is built: false skips the file (serializing the trace is
+  // most of a finding's cost) and on_finding is called with an empty path. Stress says
+  // false past its per-signature cap, where it would delete the file at once.
+  std::function<bool(const Finding&)> want_file;
 };
 
 struct ProgramOutcome {
