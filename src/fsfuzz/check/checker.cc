@@ -106,7 +106,8 @@ const Op* Checker::Impl::OpById(uint32_t id) const {
   return nullptr;
 }
 
-void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected) {
+void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected,
+                                    const std::string& note, const std::vector<uint32_t>& also_ops) {
   std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
@@ -123,7 +124,10 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
   ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
                  {"expected", expected}, {"observed_ret", rec.ret}, {"observed_errno", rec.err ? ErrName(rec.err) : ""}};
-  AddFinding(FindingClass::kUnexpectedErrno, {id}, "unexpected " + got, detail, ev, id);
+  detail += note;
+  std::vector<uint32_t> ops = {id};
+  ops.insert(ops.end(), also_ops.begin(), also_ops.end());
+  AddFinding(FindingClass::kUnexpectedErrno, ops, "unexpected " + got, detail, ev, id);
 }
 
 void Checker::Impl::CheckSyncResult(uint32_t id, const OpRecord& rec, const char* what) {

@@ -104,7 +104,9 @@ struct Checker::Impl {
   bool HandleNoSpace(const OpRecord& rec);
   // EIO from fsync/fdatasync/msync/drain: the collision class, or unexpected.
   void CheckSyncResult(uint32_t id, const OpRecord& rec, const char* what);
-  void UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected);
+  // note: appended to the detail (what else the kernel saw); also_ops: ops it names.
+  void UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected, const std::string& note = "",
+                       const std::vector<uint32_t>& also_ops = {});
   // Reports a data mismatch found comparing `data` at file offset `off` with `expected`.
   // bad: the runs (relative to off) that no admissible value explains; empty: where data
   // differs from expected.

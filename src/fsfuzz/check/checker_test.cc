@@ -450,6 +450,24 @@ TEST(CheckerCollision, DirectReadEioRacingAMappedStoreIsASignal) {
   EXPECT_EQ(v.signals.at("dread-collision-eio"), 1u);
 }
 
+TEST(CheckerCollision, DirectReadEioWithAStoreIntoItsBufferNamesTheStore) {
+  // dread [2 pages in, +1 page) into m0+0 while a touch stores into m0+100: the read's own
+  // file range is not stored to (not the collision EIO), its buffer is (btrfs: csum EIO).
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({WithMapBuf(DRead(2 * K4, K4), 0, 0), TouchW(0, 100, 10)})});
+  auto settled = Cat(Cat(Pat(kSeed, kSrcInit, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, kSrcInit, 110, K4 - 110));
+  Trace t = MakeTrace({One(Ok(1)), RoundRec({Err(2, EIO), Ok(3, 10)}, 4 * K4, {Obs(View::kBuffered, 0, K4, settled)})});
+  Verdict v = Check(p, t);
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("Op #3 (touch_write"), std::string::npos) << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("stored into the read's buffer while it was in flight"), std::string::npos);
+  // No store into the buffer: the EIO is reported bare.
+  Program q = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({WithMapBuf(DRead(2 * K4, K4), 0, 0), TouchR(0, 100, 10)})});
+  Trace u = MakeTrace({One(Ok(1)), RoundRec({Err(2, EIO), Ok(3, 10)}, 4 * K4, {})});
+  Verdict w = Check(q, u);
+  ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(w.findings[0].detail.find("stored into"), std::string::npos) << w.findings[0].detail;
+}
+
 // ---- Copies between the file and a mapping of it (the seed's deadlock case).
 
 TEST(CheckerCopy, DirectWriteFromANonOverlappingMappingCopiesExactly) {

@@ -79,12 +79,19 @@ const std::vector<KnownFinding>& KnownFindings() {
        "dwrite(buf=map)", "failed with EFAULT after writing part",
        "the blocks an O_DIRECT write wrote before it failed with EFAULT stay behind a stale page cache: views that "
        "read the disk and views that read the cache disagree at rest, steps after the failed write"},
-      // Only with huge=always: tmpfs with small folios takes SIGBUS there (tested).
-      {"tmpfs-huge-maps-past-eof", "tmpfs", "6.18", FindingClass::kMissingSigbus, "", "in a page wholly past EOF",
+      // Only with huge=always: tmpfs with small folios takes SIGBUS there (tested). The
+      // detail is a view's ("in a page wholly past EOF") or a touch's ("... past every EOF").
+      {"tmpfs-huge-maps-past-eof", "tmpfs", "6.18", FindingClass::kMissingSigbus, "", "in a page wholly past",
        "tmpfs mounted huge=always maps the whole large folio a write allocated, pages wholly past EOF included: a "
        "load there reads zeros instead of taking SIGBUS (fstests generic/749). mm/filemap.c and finish_fault() make "
        "this an exception for shmem on purpose; other filesystems and huge=never tmpfs take SIGBUS",
        "huge=always"},
+      {"btrfs-dio-read-buffer-stores-csum-eio", "btrfs", "6.18", FindingClass::kUnexpectedErrno, "dread(buf=map)",
+       "stored into the read's buffer while it was in flight",
+       "an O_DIRECT read whose user buffer another thread stores into while the read is in flight fails with EIO: "
+       "btrfs verifies the data checksums on the user's pages after the read (\"csum failed ... mirror 1\") and "
+       "counts a corruption in the device's error stats, though the disk is fine; ext4, xfs and tmpfs return the "
+       "bytes"},
       {"ext4-dio-extend-exposes-junk", "ext4", "6.18", FindingClass::kDataMismatch, "",
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "
