@@ -92,6 +92,14 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     return {};
   };
 
+  // File range an op stores into: through a mapping, by a write, or by a read whose
+  // buffer is a mapping of the file.
+  auto stored_range = [&](const Op& w) -> Range {
+    if (w.kind == OpKind::kTouchWrite || is_map_read(w)) return mapped_range(w);
+    if (w.kind == OpKind::kWrite || w.kind == OpKind::kDWrite) return {w.off, w.len};
+    return {};
+  };
+
   // --- Collision taint: an O_DIRECT write and mapped access to its pages in one step.
   for (size_t i = 0; i < n; ++i) {
     const Op& d = st.ops[i];
@@ -254,10 +262,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
               // Stores into the range: through a mapping, by a write, or by a read whose
               // buffer is a mapping of it (seen in C: two O_DIRECT reads into each other's
               // mapped range, EIO 94/100 on ext4, 85/100 on xfs).
-              Range wr = w.kind == OpKind::kTouchWrite ? mapped_range(w)
-                         : (w.kind == OpKind::kWrite || w.kind == OpKind::kDWrite) ? Range{w.off, w.len}
-                         : is_map_read(w)                                         ? mapped_range(w)
-                                                                                  : Range{};
+              const Range wr = stored_range(w);
               if (j != i && !Overlap(PageSpan(op.off, op.len), PageSpan(wr.off, wr.len)).empty()) racing = true;
             }
             if (racing) { Signal("dread-collision-eio"); break; }
@@ -273,10 +278,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
               const Range buf{slots[op.buf.slot]->off + op.buf.off, op.len};
               for (size_t j = 0; j < n; ++j) {
                 const Op& w = st.ops[j];
-                Range wr = w.kind == OpKind::kTouchWrite                             ? mapped_range(w)
-                           : (w.kind == OpKind::kWrite || w.kind == OpKind::kDWrite) ? Range{w.off, w.len}
-                           : is_map_read(w)                                         ? mapped_range(w)
-                                                                                    : Range{};
+                const Range wr = stored_range(w);
                 if (j == i || Overlap(PageSpan(buf.off, buf.len), PageSpan(wr.off, wr.len)).empty()) continue;
                 const uint32_t wid = first + static_cast<uint32_t>(j);
                 note += " Op #" + std::to_string(wid) + " (" + explain.OpDesc(wid) +
