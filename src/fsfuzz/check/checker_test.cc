@@ -476,7 +476,7 @@ TEST(CheckerCopy, DirectWriteFromANonOverlappingMappingCopiesExactly) {
   StepRecord s = One(Ok(2, K4), 4 * K4);
   s.settle.push_back(Obs(View::kBuffered, 0, K4, copied));
   EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), s})).ok());
-  s.settle[0].data = Pat(kSeed, kSrcInit, 0, K4);  // the copy never landed
+  s.settle[0].data = ToBytes(Pat(kSeed, kSrcInit, 0, K4));  // the copy never landed
   EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), s}))), FindingClass::kDataMismatch);
 }
 

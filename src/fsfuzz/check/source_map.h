@@ -8,6 +8,8 @@
 #include <memory>
 #include <vector>
 
+#include "src/fsfuzz/base/bytes.h"
+
 namespace fsfuzz {
 
 // Literal sources hold bytes the checker adopted verbatim (nothing else explained them).
@@ -47,6 +49,7 @@ class SourceMap {
   void Fill(Source s, uint64_t off, uint64_t len, uint8_t* out) const;
   // Registers a literal blob whose byte i is the value at file offset base + i.
   Source AddLiteral(uint64_t base, std::vector<uint8_t> bytes);
+  Source AddLiteral(uint64_t base, const Bytes& bytes) { return AddLiteral(base, ToVector(bytes)); }
 
  private:
   void SplitAt(uint64_t off);

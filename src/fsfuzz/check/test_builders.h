@@ -70,7 +70,7 @@ inline OpRecord Ok(uint32_t id, int64_t ret = 0, std::vector<uint8_t> data = {})
   OpRecord r;
   r.id = id;
   r.ret = ret;
-  r.data = std::move(data);
+  r.data = ToBytes(data);
   return r;
 }
 inline OpRecord Err(uint32_t id, int err) {
@@ -100,7 +100,7 @@ inline Observation Obs(View v, uint64_t off, uint64_t len, std::vector<uint8_t> 
   o.off = off;
   o.len = len;
   o.ret = static_cast<int64_t>(data.size());
-  o.data = std::move(data);
+  o.data = ToBytes(data);
   return o;
 }
 

@@ -103,6 +103,9 @@ inline std::vector<uint8_t> Zeros(size_t n) { return std::vector<uint8_t>(n, 0);
 inline std::vector<uint8_t> Slice(const std::vector<uint8_t>& v, size_t off, size_t n) {
   return std::vector<uint8_t>(v.begin() + off, v.begin() + off + n);
 }
+inline std::vector<uint8_t> Slice(const Bytes& v, size_t off, size_t n) {
+  return std::vector<uint8_t>(v.begin() + off, v.begin() + off + n);
+}
 
 // Runs a program's ops one by one on the calling thread, straight through the backend.
 inline std::vector<OpRecord> RunDirect(Backend& b, const Program& p, OpRecord* drain = nullptr) {

@@ -32,7 +32,7 @@ struct Executor::Impl {
   Trace trace;
   int64_t t0 = 0;
   size_t kept_bytes = 0;  // observation bytes kept so far in this program
-  std::vector<uint8_t> view_buf;  // the buffer end views are read into, kept between them
+  Bytes view_buf;  // the buffer end views are read into, kept between them
 
   void RunOp(int thread, size_t step, const Op& op, uint32_t id, OpRecord& rec) {
     rec.id = id;
@@ -135,7 +135,7 @@ struct Executor::Impl {
   }
   void Elide(std::vector<Observation>& obs) {
     for (Observation& o : obs) {
-      if (ElideOne(o)) std::vector<uint8_t>().swap(o.data);
+      if (ElideOne(o)) Bytes().swap(o.data);
     }
   }
 
@@ -156,6 +156,11 @@ Executor::~Executor() {
 
 Result<Trace> Executor::Run(const Program& program, StepSink* sink) {
   return impl_->Run(program, sink);
+}
+
+std::vector<StepRecord> Executor::StepsSoFar() const {
+  std::lock_guard<std::mutex> lk(impl_->trace_mu);
+  return impl_->trace.steps;
 }
 
 Result<Trace> Executor::Impl::Run(const Program& p, StepSink* sink) {

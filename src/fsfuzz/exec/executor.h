@@ -59,6 +59,11 @@ class Executor {
   // means the run could not start or continue (ENOSPC, setup failure): inconclusive.
   Result<Trace> Run(const Program& program, StepSink* sink = nullptr);
 
+  // The records of the running program's steps completed before the one a sink is
+  // being shown (observations past the byte budget elided): a finding file's trace so
+  // far, built only when there is a finding, so a sink need not copy every step.
+  std::vector<StepRecord> StepsSoFar() const;
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -77,8 +77,8 @@ TEST(SimBugs, EveryBugObservablyChangesItsDemoTrace) {
         EXPECT_EQ(op(bad, 2).data, Pat(1, kSrcInit, 0, 4 * K));
         break;
       case SimBug::kExtendNoZero: {
-        const std::vector<uint8_t>& g = op(good, 4).data;
-        const std::vector<uint8_t>& b = op(bad, 4).data;
+        const Bytes& g = op(good, 4).data;
+        const Bytes& b = op(bad, 4).data;
         EXPECT_EQ(Slice(g, 6144, 16 * K - 6144), Zeros(16 * K - 6144));
         EXPECT_EQ(Slice(b, 7000, 100), Pat(1, 3, 7000, 100));               // junk re-exposed
         EXPECT_EQ(Slice(b, 8 * K, 8 * K), Pat(1, kSrcInit, 8 * K, 8 * K));  // old data too

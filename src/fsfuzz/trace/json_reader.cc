@@ -78,6 +78,13 @@ void JsonReader::Get(const char* key, std::vector<uint8_t>* out, bool required) 
     Fail(key, "expected a base64 string");
 }
 
+void JsonReader::Get(const char* key, Bytes* out, bool required) {
+  std::vector<uint8_t> v;
+  const bool had = Field(key, false) != nullptr;
+  Get(key, &v, required);
+  if (had || required) *out = ToBytes(v);
+}
+
 void JsonReader::Get(const char* key, std::vector<std::string>* out, bool required) {
   const nlohmann::json* v = Array(key, required);
   if (v == nullptr) return;

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "src/fsfuzz/base/bytes.h"
+
 #include "src/fsfuzz/base/status.h"
 
 namespace fsfuzz {
@@ -29,6 +31,7 @@ class JsonReader {
   void Get(const char* key, std::string* out, bool required = false);
   void Get(const char* key, bool* out, bool required = false);
   void Get(const char* key, std::vector<uint8_t>* out, bool required = false);  // base64
+  void Get(const char* key, Bytes* out, bool required = false);                 // base64
   void Get(const char* key, std::vector<std::string>* out, bool required = false);
   void Get(const char* key, std::optional<uint64_t>* out, bool required = false);  // null: none
   void GetHex(const char* key, uint64_t* out, bool required = false);              // "0123abcd..." or number

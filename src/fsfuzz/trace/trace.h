@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "src/fsfuzz/base/bytes.h"
 #include "src/fsfuzz/trace/env.h"
 
 namespace fsfuzz {
@@ -24,7 +25,7 @@ struct OpRecord {
   std::string note;
   // What the op observed: read/dread/touch_read bytes [0, ret); for read/dread into a
   // mapping, the destination bytes after the call.
-  std::vector<uint8_t> data;
+  Bytes data;
   bool operator==(const OpRecord&) const = default;
 };
 
@@ -40,7 +41,7 @@ struct Observation {
   int64_t ret = 0;          // bytes read (slot views: bytes loaded before a SIGBUS)
   int err = 0;
   bool sigbus = false;
-  std::vector<uint8_t> data;  // [0, ret) unless elided
+  Bytes data;  // [0, ret) unless elided
   bool elided = false;        // data dropped to bound memory; digest holds its hash
   uint64_t digest = 0;
   bool operator==(const Observation&) const = default;
