@@ -775,6 +775,19 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     explain.Remember(seg.s);
   }
   for (const Seg& g : Clip(junk_add, fsz, eof_end - fsz)) model.AddJunk(g.off, g.len, g.s);
+  // Stores that went past the EOF page without SIGBUS (a missing-SIGBUS finding, checked
+  // past when known): their bytes may show when the file grows over them.
+  for (size_t i = 0; i < n; ++i) {
+    const Op& op = st.ops[i];
+    if (op.kind != OpKind::kTouchWrite || !shared_main(op.slot) || rec.ops[i].ret <= 0) continue;
+    const uint64_t a = slots[op.slot]->off + op.off, done = static_cast<uint64_t>(rec.ops[i].ret);
+    // Past every EOF page the step allowed: below it the store may have been legal at
+    // its moment, and then a truncate must have wiped it.
+    if (a + done > far_end) {
+      const uint64_t from = std::max(a, far_end);
+      model.NoteStorePastEof(from, a + done - from, Source{id_of(i), static_cast<int64_t>(0)});
+    }
+  }
 }
 
 }  // namespace fsfuzz

@@ -179,7 +179,24 @@ void Checker::Impl::SeqTouch(const Op& op, uint32_t id, const OpRecord& rec) {
                          ") without SIGBUS.";
     std::vector<uint32_t> ops = {id};
     if (!m.aux()) detail += RacedStoreNote(std::max(a, eof_end), ops);
-    return AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS", detail, ev, id);
+    AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS", detail, ev, id);
+    if (stopped || !wrote || m.aux()) return;
+    // A known finding, checked past: the store happened. Below EOF it is data, in the EOF
+    // page junk, past it bytes the file may show once it grows over them; through a
+    // private mapping, private copies of those pages.
+    const uint64_t stored = static_cast<uint64_t>(std::max<int64_t>(rec.ret, 0));
+    explain.Remember(Source{id, 0});
+    if (m.priv()) {
+      model.Cow(op.slot, a, stored);
+      model.CowData(op.slot).Assign(a, stored, Source{id, 0});
+      return;
+    }
+    const uint64_t data_len = a >= fsize ? 0 : std::min(stored, fsize - a);
+    const uint64_t junk_end = std::min(a + stored, std::max(eof_end, a + data_len));
+    model.data().Assign(a, data_len, Source{id, 0});
+    model.AddJunk(a + data_len, junk_end - (a + data_len), Source{id, 0});
+    model.NoteStorePastEof(junk_end, a + stored - junk_end, Source{id, 0});
+    return;
   }
   const uint64_t done = want_done;
   const uint64_t in_file = a >= fsize ? 0 : std::min(done, fsize - a);

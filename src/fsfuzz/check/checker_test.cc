@@ -691,6 +691,64 @@ TEST(CheckerKnown, AKnownFindingDoesNotHideTheNextOne) {
   EXPECT_EQ(g.signals.at("known-size-growth-ends-check"), 1u);
 }
 
+TEST(CheckerKnown, AKnownMissingSigbusStoreIsModelledAndNamedWhenItSurfaces) {
+  // File of 100 bytes; the mapping covers two pages. The store into page 1 (wholly past
+  // EOF) must take SIGBUS; say the kernel lets it land (tmpfs huge=always does) and that
+  // is known. Extending the file over it then shows its bytes: still a data mismatch
+  // (the extend must read zero), named as a store past EOF; the part of the store below
+  // EOF is file data from then on, not a mismatch.
+  Program p = Prog(100, {Seq(Mmap(0, 0, 2 * K4)), Seq(TouchW(0, 50, K4 + 50)), Seq(Truncate(2 * K4)),
+                         Seq(Read(0, 2 * K4))});
+  auto known = [](Finding& f) { return f.cls == FindingClass::kMissingSigbus; };
+  auto head = Cat(Pat(kSeed, kSrcInit, 0, 50), Pat(kSeed, 2, 50, 50));  // [0, 100): init, then the store
+  auto zero_tail = Cat(head, std::vector<uint8_t>(2 * K4 - 100, 0));
+  auto exposed = Cat(Cat(head, std::vector<uint8_t>(K4 - 100, 0)),
+                     Cat(Pat(kSeed, 2, K4, 100), std::vector<uint8_t>(K4 - 100, 0)));
+  auto trace = [&](const std::vector<uint8_t>& read) {
+    return MakeTrace({One(Ok(1)), One(Ok(2, K4 + 50)), One(Ok(3), 2 * K4), One(Ok(4, 2 * K4, read))});
+  };
+  Verdict ok = Check(p, trace(zero_tail), known);
+  ASSERT_EQ(ok.findings.size(), 1u);
+  EXPECT_EQ(ok.findings[0].cls, FindingClass::kMissingSigbus);
+  Verdict v = Check(p, trace(exposed), known);
+  ASSERT_EQ(v.findings.size(), 2u);
+  EXPECT_EQ(v.findings[1].cls, FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[1].detail.find("op #2's touch_write data stored past EOF; zeros was due"), std::string::npos)
+      << v.findings[1].detail;
+  // The same store through a private mapping makes a private copy of the page, which
+  // the mapping keeps when the file grows over it: loading it back shows the store.
+  Program q = Prog(100, {Seq(Mmap(0, 0, 2 * K4, MapMode::kPrivate)), Seq(TouchW(0, K4, 100)),
+                         Seq(Truncate(2 * K4)), Seq(TouchR(0, K4, 100))});
+  auto priv = [&](const std::vector<uint8_t>& load) {
+    return Check(q, MakeTrace({One(Ok(1)), One(Ok(2, 100)), One(Ok(3), 2 * K4), One(Ok(4, 100, load))}), known);
+  };
+  Verdict pv = priv(Pat(kSeed, 2, K4, 100));
+  ASSERT_EQ(pv.findings.size(), 1u) << pv.findings.back().detail;
+  EXPECT_EQ(pv.findings[0].cls, FindingClass::kMissingSigbus);
+  Verdict pz = priv(std::vector<uint8_t>(100, 0));
+  ASSERT_EQ(pz.findings.size(), 2u);
+  EXPECT_EQ(pz.findings[1].cls, FindingClass::kDataMismatch);
+}
+
+TEST(CheckerKnown, AKnownMissingSigbusStoreInARoundIsNamedWhenItSurfaces) {
+  // As above, the store past EOF in a round (beside a read): its bytes, exposed when the
+  // file grows over them, are a data mismatch named as a store past EOF.
+  Program p = Prog(100, {Seq(Mmap(0, 0, 2 * K4)), Round({TouchW(0, K4, 100), Read(0, 50)}), Seq(Truncate(2 * K4)),
+                         Seq(Read(K4, 100))});
+  auto known = [](Finding& f) { return f.cls == FindingClass::kMissingSigbus; };
+  auto trace = [&](const std::vector<uint8_t>& read) {
+    return MakeTrace({One(Ok(1)), RoundRec({Ok(2, 100), Ok(3, 50, Pat(kSeed, kSrcInit, 0, 50))}, 100, {}),
+                      One(Ok(4), 2 * K4), One(Ok(5, 100, read))});
+  };
+  Verdict ok = Check(p, trace(std::vector<uint8_t>(100, 0)), known);
+  ASSERT_EQ(ok.findings.size(), 1u) << ok.findings.back().detail;
+  EXPECT_EQ(ok.findings[0].cls, FindingClass::kMissingSigbus);
+  Verdict v = Check(p, trace(Pat(kSeed, 2, K4, 100)), known);
+  ASSERT_EQ(v.findings.size(), 2u);
+  EXPECT_NE(v.findings[1].detail.find("op #2's touch_write data stored past EOF; zeros was due"), std::string::npos)
+      << v.findings[1].detail;
+}
+
 TEST(CheckerFinding, SignatureIsStableForTheSameBug) {
   Program p1 = Prog(2 * K4, {Seq(Write(100, 50)), Seq(Read(0, 200))});
   Program p2 = Prog(2 * K4, {Seq(Write(300, 20)), Seq(Read(300, 20))}, 99);

@@ -25,6 +25,10 @@ void FileModel::AddJunk(uint64_t off, uint64_t len, Source s) {
   junk_history_.push_back({off, len, s});
 }
 
+void FileModel::NoteStorePastEof(uint64_t off, uint64_t len, Source s) {
+  if (len) junk_history_.push_back({off, len, s});
+}
+
 bool FileModel::IsCow(int slot, uint64_t file_page) const {
   auto it = cow_.find(slot);
   return it != cow_.end() && it->second.pages.count(file_page);

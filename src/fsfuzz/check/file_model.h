@@ -27,6 +27,10 @@ class FileModel {
   void SetSize(uint64_t s);
   // Stores through a shared mapping into the EOF page past EOF: legal, not file data.
   void AddJunk(uint64_t off, uint64_t len, Source s);
+  // Stores that reached pages wholly past EOF (a missing SIGBUS, e.g. known finding
+  // tmpfs-huge-maps-past-eof): never admissible, but kept in the history so that their
+  // bytes, exposed when the file grows over them, are named as stored past EOF.
+  void NoteStorePastEof(uint64_t off, uint64_t len, Source s);
   // Candidate sources for tail bytes [size, roundup(size)) besides zero.
   const std::vector<SourceMap::Seg>& junk() const { return junk_; }
   // Every junk store ever made (for explaining "EOF pollution").
