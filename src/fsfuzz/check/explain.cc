@@ -65,6 +65,16 @@ std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uin
   std::vector<Source> tries = history_;
   tries.push_back(Source{kSrcInit, 0});
   for (uint32_t k = 1; k <= ops_.size(); ++k) tries.push_back(Source{k, 0});
+  // Then every op's data moved by a copy seen so far (a read into a mapping of the file
+  // moves whatever the file held at its source, which may be any op's data).
+  std::vector<int64_t> deltas;
+  for (const Source& h : history_) {
+    if (h.delta != 0 && std::find(deltas.begin(), deltas.end(), h.delta) == deltas.end()) deltas.push_back(h.delta);
+  }
+  for (int64_t d : deltas) {
+    tries.push_back(Source{kSrcInit, d});
+    for (uint32_t k = 1; k <= ops_.size(); ++k) tries.push_back(Source{k, d});
+  }
   for (const Source& s : tries) {
     if (matches(s)) {
       if (op_id && s.src <= ops_.size()) *op_id = s.src;
