@@ -40,7 +40,7 @@ int Fetch(const std::string& kernel) {
 
 int CmdVm(const std::vector<std::string>& args) {
   po::options_description desc("fsfuzz vm");
-  std::string kernel, fs_list = "ext4", image, out = "fsfuzz-vm-out";
+  std::string kernel, fs_list = "ext4", image, out = "fsfuzz-vm-out", exec;
   std::vector<std::string> guest;
   int timeout = 600;
   bool fetch = false;
@@ -58,6 +58,9 @@ int CmdVm(const std::vector<std::string>& args) {
       "out", po::value(&out)->default_value("fsfuzz-vm-out"),
       "host directory for the guest's results (its /results/FS), console.log and findings")(
       "fetch", po::bool_switch(&fetch), "only resolve the kernel (download it into the cache) and print it")(
+      "exec", po::value(&exec),
+      "run this host executable instead of fsfuzz (a C reproducer from `fsfuzz cprog`, built static or not), "
+      "with the arguments after -- (default: {DIR})")(
       "args", po::value(&guest)->multitoken(), "the fsfuzz command line to run in the guest (after --)");
   po::positional_options_description pos;
   pos.add("kernel", 1).add("args", -1);
@@ -65,17 +68,24 @@ int CmdVm(const std::vector<std::string>& args) {
   int rc = 0;
   const std::string usage =
       "fsfuzz vm [KERNEL] [--fs LIST] [options] [-- FSFUZZ-ARGS...]\n"
+      "       fsfuzz vm [KERNEL] --fs LIST --exec FILE [-- ARGS...]\n"
       "       fsfuzz vm KERNEL --fetch\n"
       "Boots KERNEL under qemu (KVM where it works, else TCG) with an initramfs holding busybox, the\n"
       "filesystems' modules and this fsfuzz, and runs `fsfuzz FSFUZZ-ARGS` in the guest once per\n"
       "filesystem; {DIR} stands for that filesystem's directory, {OUT} for its results directory\n"
       "(copied back to --out). Default FSFUZZ-ARGS: run --random 20 --dir {DIR} --out {OUT}.\n"
       "Kernel oopses, panics and hung tasks on the console become findings in --out.\n"
-      "Example: fsfuzz vm debian-6.12 --fs bcachefs -- stress --dir {DIR} --duration 5m --out {OUT}";
+      "With --exec, FILE runs instead of fsfuzz (its exit status is reported per filesystem).\n"
+      "Example: fsfuzz vm debian-6.12 --fs bcachefs -- stress --dir {DIR} --duration 5m --out {OUT}\n"
+      "Example: fsfuzz cprog F.json -o r.c && cc -std=c11 -pthread -O2 -o r r.c &&\n"
+      "         fsfuzz vm debian-6.12 --fs bcachefs --exec ./r -- {DIR} 100";
   if (!ParseArgs(args, usage, desc, &pos, vm, &rc)) return rc;
   if (fetch) return Fetch(kernel);
-  if (guest.empty()) guest = {"run", "--random", "20", "--dir", "{DIR}", "--out", "{OUT}"};
-  if (guest[0] == "vm") return Fail("vm", Status::Usage("fsfuzz vm inside the VM: give the command to run there"));
+  if (guest.empty()) {
+    guest = exec.empty() ? std::vector<std::string>{"run", "--random", "20", "--dir", "{DIR}", "--out", "{OUT}"}
+                         : std::vector<std::string>{"{DIR}"};
+  }
+  if (exec.empty() && guest[0] == "vm") return Fail("vm", Status::Usage("fsfuzz vm inside the VM: give the command to run there"));
   InVmRequest req;
   req.kernel = kernel;
   req.fs = SplitList(fs_list);
@@ -83,6 +93,7 @@ int CmdVm(const std::vector<std::string>& args) {
   req.timeout_s = timeout;
   req.out_dir = out;
   req.guest_command = guest;
+  req.exec = exec;
   if (req.fs.empty()) return Fail("vm", Status::Usage("--fs names no filesystem"));
   auto r = RunProgramsInVm(req);
   if (!r.ok()) return Fail("vm", r.status());
@@ -93,10 +104,16 @@ int CmdVm(const std::vector<std::string>& args) {
   int worst = kExitOk;
   for (size_t i = 0; i < req.fs.size(); ++i) {
     const int st = i < res.exit_statuses.size() ? res.exit_statuses[i] : -1;
-    std::cout << "  " << req.fs[i] << ": fsfuzz";
+    std::cout << "  " << req.fs[i] << ": " << (exec.empty() ? "fsfuzz" : exec);
     for (const std::string& a : guest) std::cout << " " << a;
     std::cout << " -> " << (st < 0 ? std::string("did not finish") : "exit " + std::to_string(st)) << "\n";
-    // The guest command's own exit code (the table is the same inside), worst first.
+    // The guest command's own exit code (the table is the same inside), worst first. An
+    // --exec program's status is its own (a C reproducer: 1 = reproduced): reported above,
+    // and a non-zero one makes ours kExitFinding.
+    if (!exec.empty()) {
+      if (st != 0 && worst != kExitHang) worst = std::max<int>(worst, kExitFinding);
+      continue;
+    }
     if (st == kExitHang) worst = kExitHang;
     else if (st > 0 && worst != kExitHang) worst = std::max(worst, st);
   }

@@ -141,6 +141,11 @@ const std::vector<KnownFinding>& KnownFindings() {
        "an O_DIRECT write beyond EOF from a shared mapping of the same file that straddles EOF writes the "
        "buffer's first (faulted-in) page, extends st_size, then fails on the next page and returns -1 EFAULT "
        "instead of the short count (bch2_dio_write_loop returns op.error over the bytes written)"},
+      {"bcachefs-truncate-returns-1", "bcachefs", "6.12", FindingClass::kUnexpectedErrno, "truncate",
+       "(truncate) returned 1;",
+       "ftruncate() to the size the file already has returns 1 (neither 0 nor -1) when a page past that size "
+       "in the folio straddling it was dirtied through a shared mapping before (bchfs_truncate passes "
+       "bch2_truncate_folio's 1 to user space when the size does not change)"},
   };
   return kTable;
 }

@@ -147,6 +147,23 @@ TEST(KnownFindings, BcachefsDioWriteEfaultExtendsSizeOn612Only) {
   EXPECT_EQ(MatchKnown(h, vm), nullptr);
 }
 
+TEST(KnownFindings, BcachefsTruncateReturnsOneOn612Only) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.fs = "bcachefs";
+  f.op_kinds = {"truncate"};
+  f.detail = "op #12 (truncate) returned 1; expected 0.";
+  const Env vm = EnvOf("bcachefs", "6.12.118+deb13-cloud-amd64");
+  const KnownFinding* k = MatchKnown(f, vm);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "bcachefs-truncate-returns-1");
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.12.118+deb13-cloud-amd64")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("bcachefs", "6.18.44")), nullptr);
+  Finding other = f;
+  other.detail = "op #12 (truncate) returned 2; expected 0.";  // any other value stays unknown
+  EXPECT_EQ(MatchKnown(other, vm), nullptr);
+}
+
 }  // namespace
 TEST(KnownFindings, Ext4DioExtendExposesJunkOnExt4Only) {
   Finding f;

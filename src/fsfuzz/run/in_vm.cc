@@ -11,6 +11,7 @@
 #include "src/fsfuzz/finding/known_findings.h"
 #include "src/fsfuzz/testbed/kernel_log.h"
 #include "src/fsfuzz/trace/atomic_file.h"
+#include "src/fsfuzz/vm/payload.h"
 #include "src/fsfuzz/vm/vm.h"
 
 namespace fsfuzz {
@@ -66,13 +67,23 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
     spec.extra_files.push_back({gp, req.programs[i], 0644});
     guest_programs.push_back(gp);
   }
+  std::string exec_argv0 = "fsfuzz";
+  if (!req.exec.empty()) {
+    // Run as /fsfuzz/exec/<name>: the executable and, when dynamic, its loader and libraries.
+    constexpr const char* kExecDir = "/fsfuzz/exec";
+    auto files = vm::PayloadFiles(req.exec, kExecDir);
+    if (!files.ok()) return Status::Usage("--exec " + req.exec + ": " + files.status().message());
+    spec.extra_files.insert(spec.extra_files.end(), files->begin(), files->end());
+    exec_argv0 = files->front().guest_path;
+  }
   for (const std::string& fs : req.fs) {
     vm::VmCommand c;
     c.timeout_s = req.timeout_s;
-    const std::string dir = "/mnt/" + fs + "/fsfuzz";
+    // fsfuzz makes its own directory; an --exec program gets the mount point itself.
+    const std::string dir = req.exec.empty() ? "/mnt/" + fs + "/fsfuzz" : "/mnt/" + fs;
     const std::string out = "/results/" + fs;
-    if (!req.guest_command.empty()) {
-      c.argv = {"fsfuzz"};
+    if (!req.guest_command.empty() || !req.exec.empty()) {
+      c.argv = {exec_argv0};
       for (std::string a : req.guest_command) {
         if (a == "{DIR}") a = dir;
         if (a == "{OUT}") a = out;

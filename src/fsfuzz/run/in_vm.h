@@ -23,6 +23,8 @@ struct InVmRequest {
   std::vector<std::string> sim_args;     // non-empty: run on the simulator, not the disk
   std::vector<std::string> guest_command;  // instead of `run`: a whole fsfuzz argv tail
                                            // ("stress", "--duration", ...) with {DIR} {OUT}
+  std::string exec;  // a host executable (a C reproducer) run instead of fsfuzz, with
+                     // guest_command as its arguments; a dynamic one brings its libraries
   std::string out_dir;                   // findings and console.log land here
   std::string image;                     // bcachefs image ("" : bcachefs format, else shared)
   int timeout_s = 600;                   // per filesystem command
