@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "cli/cli_test_util.h"
 #include "reports/summary.h"
+#include "src/fsfuzz/base/exit_codes.h"
 #include "src/fsfuzz/finding/finding.h"
 #include "src/fsfuzz/testbed/detect.h"
 #include "src/fsfuzz/vm/vm.h"
@@ -67,6 +69,22 @@ TEST(VmCommand, RunsAnyFsfuzzCommandPerFilesystemInTheGuest) {
     summaries += e.path().filename() == "stress.json";
   }
   EXPECT_EQ(summaries, 2u);
+  EXPECT_TRUE(testing::NoQemuLeft());
+}
+
+TEST(VmCommand, ExecRunsACReproducerPerFilesystem) {
+  SkipUnlessVm();
+  // A known finding's C program: 1 on bcachefs 6.12 (ftruncate returns 1), 0 on ext4.
+  ScratchDir out;
+  const std::string bin = out.path + "/truncate-returns-1";
+  const std::string cc = "cc -std=c11 -O2 -Wall -Werror -o " + bin + " " + std::string(FSFUZZ_SOURCE_DIR) +
+                         "/docs/known-findings/bcachefs-truncate-returns-1.c";
+  ASSERT_EQ(std::system(cc.c_str()), 0) << cc;
+  auto r = RunFsfuzz("vm debian-6.12 --fs bcachefs,ext4 --timeout 120 --out " + out.path + "/vm --exec " + bin +
+                     " -- {DIR} 5");
+  EXPECT_EQ(r.code, kExitFinding) << r.out;
+  EXPECT_NE(r.out.find("bcachefs: " + bin + " {DIR} 5 -> exit 1"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ext4: " + bin + " {DIR} 5 -> exit 0"), std::string::npos) << r.out;
   EXPECT_TRUE(testing::NoQemuLeft());
 }
 

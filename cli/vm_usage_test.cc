@@ -22,5 +22,13 @@ TEST(VmUsage, BadInputIsAUsageError) {
   EXPECT_NE(r.out.find("{DIR}"), std::string::npos) << r.out;
 }
 
+TEST(VmUsage, ExecOfAFileThatIsNotAnExecutableIsAUsageError) {
+  // Checked before anything boots.
+  testing::ScratchDir out;
+  auto r = RunFsfuzz("vm debian-6.12 --fs ext4 --out " + out.path + " --exec /nonexistent/repro -- {DIR}");
+  EXPECT_EQ(r.code, kExitUsage) << r.out;
+  EXPECT_NE(r.out.find("--exec /nonexistent/repro"), std::string::npos) << r.out;
+}
+
 }  // namespace
 }  // namespace fsfuzz
