@@ -73,6 +73,12 @@ std::string Reproduce(const ShowInput& in, const std::string& flags) {
   if (!in.record.finding.evidence.contains("minimized")) s += "  fsfuzz minimize " + path + " " + flags + "\n";
   s += "  fsfuzz cprog " + path + " -o repro.c && cc -std=c11 -pthread -Wall -Werror -O2 -o repro repro.c && ./repro DIR 100\n";
   if (!real) s += "  (the C program runs on a real filesystem, where the simulator's bug is not expected)\n";
+  // bcachefs findings come from a VM when the host kernel lacks it: the C program runs there.
+  if (real && in.record.env.fs == "bcachefs") {
+    const std::string& k = in.record.env.kernel;
+    const std::string kernel = k.rfind("6.12.", 0) == 0 ? "debian-6.12" : k.rfind("6.1.", 0) == 0 ? "debian-6.1" : "KERNEL";
+    s += "  fsfuzz vm " + kernel + " --fs bcachefs --exec ./repro -- {DIR} 100   (bcachefs in a VM)\n";
+  }
   return s;
 }
 

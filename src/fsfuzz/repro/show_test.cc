@@ -30,6 +30,20 @@ TEST(Show, DataFindingReadsTopDown) {
   }
 }
 
+TEST(Show, BcachefsFindingSaysHowToRunTheCProgramInTheVm) {
+  auto rec = repro_test::SimFinding(SimBugDemo(SimBug::kStalePage), {SimBug::kStalePage});
+  ASSERT_TRUE(rec);
+  ShowInput in;
+  in.record = *rec;
+  in.path = "f.json";
+  EXPECT_EQ(ShowFinding(in).find("--exec"), std::string::npos);  // the simulator: no VM
+  in.record.env.backend = "posix";
+  in.record.env.fs = "bcachefs";
+  in.record.env.kernel = "6.12.118+deb13-cloud-amd64";
+  const std::string s = ShowFinding(in);
+  EXPECT_NE(s.find("fsfuzz vm debian-6.12 --fs bcachefs --exec ./repro -- {DIR} 100"), std::string::npos) << s;
+}
+
 TEST(Show, HangShowsStacksOnce) {
   auto rec = repro_test::SimFinding(SimBugDemo(SimBug::kDioMapHang), {SimBug::kDioMapHang},
                                     std::chrono::milliseconds(100));
