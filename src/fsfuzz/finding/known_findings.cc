@@ -146,6 +146,10 @@ const std::vector<KnownFinding>& KnownFindings() {
        "ftruncate() to the size the file already has returns 1 (neither 0 nor -1) when a page past that size "
        "in the folio straddling it was dirtied through a shared mapping before (bchfs_truncate passes "
        "bch2_truncate_folio's 1 to user space when the size does not change)"},
+      {"bcachefs-dio-read-buffer-past-eof-enomem", "bcachefs", "6.12", FindingClass::kUnexpectedErrno,
+       "dread(buf=map)", "errno ENOMEM",
+       "an O_DIRECT read whose buffer is a shared mapping of the same file running into pages wholly past EOF "
+       "fails with ENOMEM (ext4 and xfs: EFAULT; btrfs: the short count)"},
   };
   return kTable;
 }

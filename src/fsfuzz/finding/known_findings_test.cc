@@ -164,6 +164,22 @@ TEST(KnownFindings, BcachefsTruncateReturnsOneOn612Only) {
   EXPECT_EQ(MatchKnown(other, vm), nullptr);
 }
 
+TEST(KnownFindings, BcachefsDioReadEnomemOn612Only) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.fs = "bcachefs";
+  f.op_kinds = {"dread(buf=map)", "touch_read"};
+  f.detail = "op #14 (dread(buf=map)) returned -1, errno ENOMEM; expected 1..65536 bytes.";
+  const Env vm = EnvOf("bcachefs", "6.12.118+deb13-cloud-amd64");
+  const KnownFinding* k = MatchKnown(f, vm);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "bcachefs-dio-read-buffer-past-eof-enomem");
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.12.118+deb13-cloud-amd64")), nullptr);
+  Finding heap = f;
+  heap.op_kinds = {"dread"};  // a heap buffer: not this one
+  EXPECT_EQ(MatchKnown(heap, vm), nullptr);
+}
+
 }  // namespace
 TEST(KnownFindings, Ext4DioExtendExposesJunkOnExt4Only) {
   Finding f;
