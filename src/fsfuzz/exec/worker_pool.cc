@@ -13,9 +13,6 @@ namespace fsfuzz {
 struct WorkerPool::Worker {
   int index = 0;  // 1-based: the trace's thread number
   std::atomic<int> tid{0};
-  // The generation of the last round this worker was released for (or woken to stop).
-  // 32 bits: std::atomic<int>::wait is a plain futex on it, not libstdc++'s shared pool.
-  std::atomic<uint32_t> go{0};
   std::thread thread;
 };
 
@@ -24,10 +21,8 @@ WorkerPool::WorkerPool(std::function<void()> prepare) : prepare_(std::move(prepa
 WorkerPool::~WorkerPool() {
   // Stop is requested of every worker before any is joined.
   stop_.store(true);
-  for (auto& w : workers_) {
-    w->go.fetch_add(1);
-    w->go.notify_one();
-  }
+  round_.store(((round_.load() >> 8) + 1) << 8);
+  round_.notify_all();
   for (auto& w : workers_) {
     if (w->thread.joinable()) w->thread.join();
   }
@@ -38,17 +33,17 @@ int WorkerPool::Tid(int w) const {
   return workers_[w - 1]->tid.load();
 }
 
-void WorkerPool::Loop(Worker* w) {
+void WorkerPool::Loop(Worker* w, uint64_t seen) {
   w->tid.store(static_cast<int>(syscall(SYS_gettid)));
   const std::string name = "fsfuzz-w" + std::to_string(w->index);
   pthread_setname_np(pthread_self(), name.c_str());
   if (prepare_) prepare_();
-  uint32_t seen = 0;
   for (;;) {
-    w->go.wait(seen);
-    seen = w->go.load();
+    round_.wait(seen);
+    seen = round_.load();
     if (stop_.load()) return;
-    const int n = n_;  // published before go (release/acquire through go)
+    const int n = static_cast<int>(seen & 0xff);
+    if (w->index > n) continue;  // not in this round
     // Meet the round's other workers, then go: they start within a yield of each other.
     arrived_.fetch_add(1);
     while (arrived_.load() < n) sched_yield();
@@ -60,23 +55,20 @@ void WorkerPool::Loop(Worker* w) {
 void WorkerPool::Run(int n, const std::function<void(int)>& task) {
   if (n <= 0) return;
   if (n > kMaxRoundOps) n = kMaxRoundOps;
+  const uint64_t cur = round_.load();
   while (size() < n) {
     auto w = std::make_unique<Worker>();
     w->index = size() + 1;
     Worker* raw = w.get();
     workers_.push_back(std::move(w));
-    // A new worker waits for go to leave 0, so it cannot miss the release below.
-    raw->thread = std::thread([this, raw] { Loop(raw); });
+    // A new worker starts from the round value before this release, so it cannot miss it.
+    raw->thread = std::thread([this, raw, cur] { Loop(raw, cur); });
   }
   task_ = &task;
-  n_ = n;
   arrived_.store(0);
   done_.store(0);
-  ++gen_;
-  for (int i = 0; i < n; ++i) {
-    workers_[i]->go.store(gen_);
-    workers_[i]->go.notify_one();
-  }
+  round_.store((((cur >> 8) + 1) << 8) | static_cast<uint64_t>(n));
+  round_.notify_all();
   for (int d = done_.load(); d < n; d = done_.load()) done_.wait(d);
 }
 

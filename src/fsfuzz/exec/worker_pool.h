@@ -34,17 +34,16 @@ class WorkerPool {
 
  private:
   struct Worker;
-  void Loop(Worker* w);
+  void Loop(Worker* w, uint64_t seen);
 
   std::function<void()> prepare_;
   std::vector<std::unique_ptr<Worker>> workers_;
-  // Rounds released so far. Each worker of a round gets its own wake word (Worker::go), so
-  // a 2-op round wakes two threads, not every worker started so far (with 8 started, the
-  // other 6 woke only to sleep again: 3 wasted context switches per op on 2 CPUs).
-  uint32_t gen_ = 0;
-  int n_ = 0;  // workers in the current round (written before their go words)
+  // The current round as (generation << 8 | workers in it); a new value releases a round
+  // (or wakes everyone for stop). One word, so a worker never pairs one round's
+  // generation with another's size.
+  std::atomic<uint64_t> round_{0};
   std::atomic<bool> stop_{false};
-  // The current round's task: written before the round is released, and not again until
+  // The current round's task: written before round_ is released, and not again until
   // every worker of the round is done, so those workers read it race-free.
   const std::function<void(int)>* task_ = nullptr;
   std::atomic<int> arrived_{0};  // spin barrier: released workers meet here before starting
