@@ -150,6 +150,13 @@ const std::vector<KnownFinding>& KnownFindings() {
        "dread(buf=map)", "errno ENOMEM",
        "an O_DIRECT read whose buffer is a shared mapping of the same file running into pages wholly past EOF "
        "fails with ENOMEM (ext4 and xfs: EFAULT; btrfs: the short count)"},
+      // The bytes a read into a mapping of the file put there ("moved") are due; the page
+      // cache shows what was there before.
+      {"bcachefs-dio-read-into-mapping-lost-by-dio-write", "bcachefs", "6.12", FindingClass::kDataMismatch,
+       "dread(buf=map)", "(moved",
+       "data an O_DIRECT read stored into a shared mapping of the same file is lost when an O_DIRECT write to "
+       "the neighbouring range runs at the same time: the read returns its count, the mapping shows the bytes, "
+       "and later reads show the old ones (the page-cache pages it filled were dropped without write-back)"},
   };
   return kTable;
 }

@@ -180,6 +180,26 @@ TEST(KnownFindings, BcachefsDioReadEnomemOn612Only) {
   EXPECT_EQ(MatchKnown(heap, vm), nullptr);
 }
 
+TEST(KnownFindings, BcachefsDioReadIntoMappingLostOn612Only) {
+  Finding f;
+  f.cls = FindingClass::kDataMismatch;
+  f.fs = "bcachefs";
+  f.op_kinds = {"dwrite(buf=map)", "dread(buf=map)"};
+  f.detail = "the read-back after step 27 read buffered (settle) [0xc8be7, 0xcdbe7):\n"
+             "  bytes 0xcc000-0xcdbe6 hold initial data; initial data (moved) was due\n";
+  const Env vm = EnvOf("bcachefs", "6.12.118+deb13-cloud-amd64");
+  const KnownFinding* k = MatchKnown(f, vm);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "bcachefs-dio-read-into-mapping-lost-by-dio-write");
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.12.118+deb13-cloud-amd64")), nullptr);
+  Finding plain = f;  // data that was not moved by a read into a mapping: not this one
+  plain.detail = "bytes 0xcc000-0xcdbe6 hold initial data; op #3's dwrite data was due\n";
+  EXPECT_EQ(MatchKnown(plain, vm), nullptr);
+  Finding no_read = f;
+  no_read.op_kinds = {"dwrite(buf=map)", "touch_write"};
+  EXPECT_EQ(MatchKnown(no_read, vm), nullptr);
+}
+
 }  // namespace
 TEST(KnownFindings, Ext4DioExtendExposesJunkOnExt4Only) {
   Finding f;
