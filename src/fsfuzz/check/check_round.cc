@@ -211,9 +211,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
           explain.NoteFailure(id, r.err);
           if (op.kind == OpKind::kDWrite && !env.dio_supported && r.err == EINVAL) { Signal("dio-unsupported"); break; }
           if (mis && r.err == EINVAL) {
-            // ext4 may have written its first blocks (ext4-misaligned-dio-einval-writes).
-            if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}});
-            Signal("misaligned-dio-einval");
+            NoteMisalignedEinval(op, id);
             break;
           }
           if (r.err == EFAULT && limit < op.len) { Signal("efault-past-eof"); break; }

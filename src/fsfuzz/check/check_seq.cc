@@ -57,11 +57,7 @@ void Checker::Impl::SeqWrite(const Op& op, uint32_t id, const OpRecord& rec) {
   if (rec.ret < 0) {
     explain.NoteFailure(id, rec.err);
     if (direct && !env.dio_supported && rec.err == EINVAL) return Signal("dio-unsupported");
-    if (mis && rec.err == EINVAL) {
-      // ext4 may have written its first blocks (ext4-misaligned-dio-einval-writes).
-      if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}});
-      return Signal("misaligned-dio-einval");
-    }
+    if (mis && rec.err == EINVAL) return NoteMisalignedEinval(op, id);
     if (rec.err == EFAULT && limit < op.len) return Signal("efault-past-eof");
     return UnexpectedErrno(id, rec, "a write of " + std::to_string(op.len) + " bytes");
   }

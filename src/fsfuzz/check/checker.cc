@@ -99,11 +99,9 @@ void Checker::Impl::NoteCutShort(const Step& st, uint32_t first, const StepRecor
   }
 }
 
-const Op* Checker::Impl::OpById(uint32_t id) const {
-  for (size_t s = 0; s < prog.steps.size(); ++s) {
-    if (id >= first_ids[s] && id < first_ids[s] + prog.steps[s].ops.size()) return &prog.steps[s].ops[id - first_ids[s]];
-  }
-  return nullptr;
+void Checker::Impl::NoteMisalignedEinval(const Op& op, uint32_t id) {
+  if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}});
+  Signal("misaligned-dio-einval");
 }
 
 void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected,
@@ -111,7 +109,7 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
   std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
-  const Op* op = OpById(id);
+  const Op* op = explain.OpById(id);
   if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) {
     for (const CutShortWrite& c : cut_short) {
       if (c.id == id || op->off >= c.rest.end() || c.rest.off >= op->off + op->len) continue;

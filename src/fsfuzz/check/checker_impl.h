@@ -67,7 +67,10 @@ struct Checker::Impl {
   };
   std::vector<CutShortWrite> cut_short;
   void NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec);
-  const Op* OpById(uint32_t id) const;
+  // A misaligned O_DIRECT write failed with EINVAL: ext4 may have written its first blocks
+  // (ext4-misaligned-dio-einval-writes), so a heap buffer's data is a failed write's (a
+  // mapping buffer's is taken with the round's copies, check_round.cc).
+  void NoteMisalignedEinval(const Op& op, uint32_t id);
   // " Op #k ... raced ..." for a missing SIGBUS at file offset off, adding the store and
   // the truncate to ops; "" if no store raced a truncate there.
   std::string RacedStoreNote(uint64_t off, std::vector<uint32_t>& ops) const;

@@ -100,10 +100,9 @@ inline std::vector<uint8_t> Pat(uint64_t seed, uint32_t src, uint64_t pos, size_
   return v;
 }
 inline std::vector<uint8_t> Zeros(size_t n) { return std::vector<uint8_t>(n, 0); }
-inline std::vector<uint8_t> Slice(const std::vector<uint8_t>& v, size_t off, size_t n) {
-  return std::vector<uint8_t>(v.begin() + off, v.begin() + off + n);
-}
-inline std::vector<uint8_t> Slice(const Bytes& v, size_t off, size_t n) {
+// Bytes [off, off+n) of a byte vector (a record's Bytes or a plain vector) as a plain vector.
+template <typename ByteVector>
+std::vector<uint8_t> Slice(const ByteVector& v, size_t off, size_t n) {
   return std::vector<uint8_t>(v.begin() + off, v.begin() + off + n);
 }
 

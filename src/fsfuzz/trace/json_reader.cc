@@ -79,10 +79,9 @@ void JsonReader::Get(const char* key, std::vector<uint8_t>* out, bool required) 
 }
 
 void JsonReader::Get(const char* key, Bytes* out, bool required) {
-  std::vector<uint8_t> v;
-  const bool had = Field(key, false) != nullptr;
+  std::vector<uint8_t> v = ToVector(*out);  // left as it was when the key is absent
   Get(key, &v, required);
-  if (had || required) *out = ToBytes(v);
+  *out = ToBytes(v);
 }
 
 void JsonReader::Get(const char* key, std::vector<std::string>* out, bool required) {
