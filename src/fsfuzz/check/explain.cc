@@ -10,8 +10,35 @@
 namespace fsfuzz {
 
 Explainer::Explainer(const Program& p) {
+  // Where each slot maps the file, followed in program order (a round's ops see the
+  // mappings of the steps before it; an mmap inside the round counts from the next op on:
+  // close enough for naming bytes).
+  std::vector<int64_t> slot_off(kMaxSlots, -1);
   for (const Step& s : p.steps) {
-    for (const Op& op : s.ops) ops_.push_back(&op);
+    for (const Op& op : s.ops) {
+      ops_.push_back(&op);
+      if (op.kind == OpKind::kMmap && op.slot < kMaxSlots) slot_off[op.slot] = static_cast<int64_t>(op.off);
+      if (op.kind == OpKind::kMunmap && op.slot < kMaxSlots) slot_off[op.slot] = -1;
+      if (!Uses(op.kind, kArgBuf) || op.buf.kind != Buf::Kind::kSlot || op.buf.slot >= kMaxSlots ||
+          slot_off[op.buf.slot] < 0) {
+        continue;
+      }
+      const int64_t buf = slot_off[op.buf.slot] + static_cast<int64_t>(op.buf.off);
+      const int64_t file = static_cast<int64_t>(op.off);
+      int64_t d = 0;  // byte o of the destination holds source byte o + d
+      if (op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) d = buf - file;
+      if (op.kind == OpKind::kRead || op.kind == OpKind::kDRead) d = file - buf;
+      if (d == 0) continue;
+      // A copy whose source and destination overlap may run page by page forward (btrfs,
+      // tmpfs): each page copies the page the previous one just wrote, so the bytes move
+      // by d, 2d, 3d, ... up to the length of the copy.
+      const uint64_t ad = static_cast<uint64_t>(d < 0 ? -d : d);
+      const uint64_t gens = ad < op.len ? std::min<uint64_t>(op.len / ad + 1, kMaxCopyGenerations) : 1;
+      for (uint64_t g = 1; g <= gens && copy_deltas_.size() < kMaxCopyDeltas; ++g) {
+        const int64_t dg = d * static_cast<int64_t>(g);
+        if (std::find(copy_deltas_.begin(), copy_deltas_.end(), dg) == copy_deltas_.end()) copy_deltas_.push_back(dg);
+      }
+    }
   }
 }
 
@@ -66,8 +93,10 @@ std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uin
   tries.push_back(Source{kSrcInit, 0});
   for (uint32_t k = 1; k <= ops_.size(); ++k) tries.push_back(Source{k, 0});
   // Then every op's data moved by a copy seen so far (a read into a mapping of the file
-  // moves whatever the file held at its source, which may be any op's data).
-  std::vector<int64_t> deltas;
+  // moves whatever the file held at its source, which may be any op's data) or by a copy
+  // the program makes (its source may have held bytes the model says were never there,
+  // such as stores past EOF a kernel bug exposed).
+  std::vector<int64_t> deltas = copy_deltas_;
   for (const Source& h : history_) {
     if (h.delta != 0 && std::find(deltas.begin(), deltas.end(), h.delta) == deltas.end()) deltas.push_back(h.delta);
   }

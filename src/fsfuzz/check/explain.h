@@ -34,6 +34,11 @@ class Explainer {
  private:
   std::vector<const Op*> ops_;  // index k-1
   std::vector<Source> history_;
+  // The shifts the program's copies between the file and a mapping of it can make
+  // (dwrite/write from a mapping, dread/read into one), chained forward copies included.
+  static constexpr uint64_t kMaxCopyGenerations = 64;
+  static constexpr size_t kMaxCopyDeltas = 256;
+  std::vector<int64_t> copy_deltas_;
   std::vector<std::pair<uint32_t, int>> failed_;
 };
 
