@@ -445,9 +445,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       const Mapping& m = *slots[op.buf.slot];
       const uint64_t b = m.off + op.buf.off, len = BufferLimit(op, max_sz);
       if (!m.priv() || !model.CowUnknown(op.buf.slot, b, len)) {
-        failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off)});
+        failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off), false, {}});
       } else {
-        failed_writes.push_back({id_of(i), EINVAL, {{op.off, len, Source{}}}, true});
+        failed_writes.push_back({id_of(i), EINVAL, {{op.off, len, Source{}}}, true, {}});
       }
     }
     if (r.ret <= 0 && !efault_partial && !failed_read) continue;
@@ -553,7 +553,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     for (size_t f = 0; f < failed_before; ++f) {
       auto moved = Shift(Clip(failed_writes[f].would, c.src, c.got), c.src, c.dst);
       if (!moved.empty()) {
-        failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown});
+        failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown, {}});
       }
     }
   }
@@ -567,7 +567,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       explain.Remember(g.s);
     }
     if (is_copy_write(op) && rec.ops[c.i].ret < 0 && rec.ops[c.i].err == EFAULT) {
-      failed_writes.push_back({id, EFAULT, outputs[a]});
+      failed_writes.push_back({id, EFAULT, outputs[a], false, model.data().Segments(dst, got)});
     }
     if (capped[a]) {
       // Too many ways to have copied: admit anything there (counted, so it is visible).

@@ -100,7 +100,7 @@ void Checker::Impl::NoteCutShort(const Step& st, uint32_t first, const StepRecor
 }
 
 void Checker::Impl::NoteMisalignedEinval(const Op& op, uint32_t id) {
-  if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}});
+  if (op.buf.kind != Buf::Kind::kSlot) failed_writes.push_back({id, EINVAL, {{op.off, op.len, Source{id, 0}}}, false, {}});
   Signal("misaligned-dio-einval");
 }
 
@@ -250,8 +250,13 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     const size_t i = r.off, j = r.end();
     uint32_t found_op = 0, due_op = 0;
     Source found_src;
-    std::string found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op, &found_src);
+    // Stores past EOF first, where they were made or moved by a copy since: a kernel that
+    // exposes them is a known finding on several filesystems, and a short run (one byte)
+    // would match some other op's pattern by chance.
+    std::string found = JunkPastEof(off + i, data + i, j - i, &found_op, &found_src);
+    if (found.empty()) found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op, &found_src);
     for (const auto& g : model.junk_history()) {
+      if (found.find(" stored past EOF") != std::string::npos) break;
       // Where the found bytes were first written: a store past EOF (possibly copied since).
       const int64_t origin = static_cast<int64_t>(off + i) + found_src.delta - g.s.delta;
       if (found_src.src != kSrcZero && g.s.src == found_src.src && origin >= static_cast<int64_t>(g.off) &&
@@ -275,7 +280,7 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     ++shown;
   }
   if (merged.size() > 4) detail += "  ... " + std::to_string(merged.size() - 4) + " more ranges\n";
-  NoteFailedWrites(off, data, merged, detail, ops_involved);
+  NoteFailedWrites(off, data, expected, merged, detail, ops_involved);
   // Bad bytes all in pages a store raced a truncate below (RacedStore): the store may have
   // landed in a page the truncate left mapped past EOF, and an extension shows it.
   if (!raced_stores.empty() && !merged.empty()) {
@@ -313,9 +318,11 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   AddFinding(cls, ops_involved, what, detail, ev, observer);
 }
 
-void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const std::vector<Range>& runs,
-                                     std::string& detail, std::vector<uint32_t>& ops) const {
+void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const uint8_t* expected,
+                                     const std::vector<Range>& runs, std::string& detail,
+                                     std::vector<uint32_t>& ops) const {
   if (failed_writes.empty() || runs.empty()) return;
+  if (NoteStaleCacheOverFailedWrite(off, data, expected, runs, detail, ops)) return;
   std::vector<uint32_t> who;
   std::vector<uint8_t> buf;
   for (const Range& r : runs) {
@@ -345,6 +352,73 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const st
               "failed with " + (e ? e : "an error") + " after writing part of its range to disk\n";
     ops.push_back(id);
   }
+}
+
+std::string Checker::Impl::JunkPastEof(uint64_t pos, const uint8_t* data, size_t n, uint32_t* op_id,
+                                       Source* found) const {
+  const size_t probe = std::min<size_t>(n, 64);
+  std::vector<uint8_t> exp(probe);
+  std::vector<int64_t> deltas = explain.Deltas();
+  deltas.insert(deltas.begin(), 0);
+  for (const SourceMap::Seg& g : model.junk_history()) {
+    if (g.s.src == kSrcZero) continue;
+    for (int64_t d : deltas) {
+      // The whole run must come from the junk store's range, shifted by d.
+      const int64_t from = static_cast<int64_t>(pos) + d;
+      if (from < static_cast<int64_t>(g.off) || from + static_cast<int64_t>(n) > static_cast<int64_t>(g.off + g.len)) {
+        continue;
+      }
+      const Source s{g.s.src, g.s.delta + d};
+      model.data().Fill(s, pos, probe, exp.data());
+      if (!std::equal(exp.begin(), exp.end(), data)) continue;
+      if (op_id) *op_id = s.src < kSrcLiteralBase ? s.src : 0;
+      if (found) *found = s;
+      return explain.Describe(s) + " stored past EOF";
+    }
+  }
+  return "";
+}
+
+bool Checker::Impl::NoteStaleCacheOverFailedWrite(uint64_t off, const uint8_t* data, const uint8_t* expected,
+                                                  const std::vector<Range>& runs, std::string& detail,
+                                                  std::vector<uint32_t>& ops) const {
+  // The other side of the same stale cache: the failed write's bytes were read back from
+  // disk (the model adopted them), and now a view of the page cache shows what its range
+  // held before it. Every bad byte must be both: due the write's byte, found the old one.
+  std::vector<uint8_t> would, before;
+  for (const FailedWrite& fw : failed_writes) {
+    if (fw.unknown || fw.before.empty()) continue;
+    bool all = true;
+    for (const Range& r : runs) {
+      std::vector<bool> hit(r.len, false);
+      for (const SourceMap::Seg& w : fw.would) {
+        for (const SourceMap::Seg& b : fw.before) {
+          const uint64_t a = std::max({off + r.off, w.off, b.off});
+          const uint64_t e = std::min({off + r.end(), w.off + w.len, b.off + b.len});
+          if (a >= e) continue;
+          would.resize(e - a);
+          before.resize(e - a);
+          model.data().Fill(w.s, a, e - a, would.data());
+          model.data().Fill(b.s, a, e - a, before.data());
+          for (uint64_t o = a; o < e; ++o) {
+            if (would[o - a] == expected[o - off] && before[o - a] == data[o - off]) hit[o - off - r.off] = true;
+          }
+        }
+      }
+      if (std::find(hit.begin(), hit.end(), false) != hit.end()) {
+        all = false;
+        break;
+      }
+    }
+    if (!all) continue;
+    const char* e = strerrorname_np(fw.err);
+    detail += "  they hold what was there before op #" + std::to_string(fw.id) + " (" + explain.OpDesc(fw.id) +
+              "), whose bytes were due (read back from disk since): it failed with " + (e ? e : "an error") +
+              " after writing part of its range to disk and the page cache kept the old bytes\n";
+    ops.push_back(fw.id);
+    return true;
+  }
+  return false;
 }
 
 Checker::Checker(const Program& program, const Env& env, KnownFn known)

@@ -47,6 +47,9 @@ struct Checker::Impl {
     int err = 0;
     std::vector<SourceMap::Seg> would;
     bool unknown = false;  // its buffer's bytes are unknown (private pages): any byte of `would` matches
+    // What its range held before it (empty: not known). Once its bytes were read back from
+    // disk and adopted, a stale page cache shows these instead.
+    std::vector<SourceMap::Seg> before;
   };
   std::vector<FailedWrite> failed_writes;
   // Stores through a shared mapping that raced a truncate to below them in one round:
@@ -74,8 +77,17 @@ struct Checker::Impl {
   // " Op #k ... raced ..." for a missing SIGBUS at file offset off, adding the store and
   // the truncate to ops; "" if no store raced a truncate there.
   std::string RacedStoreNote(uint64_t off, std::vector<uint32_t>& ops) const;
-  void NoteFailedWrites(uint64_t off, const uint8_t* data, const std::vector<Range>& runs, std::string& detail,
-                        std::vector<uint32_t>& ops) const;
+  // "op #k's touch_write data stored past EOF" (moved, if a copy moved it) when the bytes
+  // at pos are a store past EOF the model remembers, shifted by a copy's delta or not;
+  // "" otherwise.
+  std::string JunkPastEof(uint64_t pos, const uint8_t* data, size_t n, uint32_t* op_id, Source* found) const;
+  // Bad bytes that are what a failed write's range held before it, where its own bytes
+  // (read back since) were due: names the write (true) or adds nothing (false).
+  bool NoteStaleCacheOverFailedWrite(uint64_t off, const uint8_t* data, const uint8_t* expected,
+                                     const std::vector<Range>& runs, std::string& detail,
+                                     std::vector<uint32_t>& ops) const;
+  void NoteFailedWrites(uint64_t off, const uint8_t* data, const uint8_t* expected, const std::vector<Range>& runs,
+                        std::string& detail, std::vector<uint32_t>& ops) const;
   // Expected bytes of one sequential read, reused from op to op (a fresh zero-filled
   // vector per read cost a memset and, for large reads, page faults). Valid until the
   // next call.

@@ -520,6 +520,24 @@ TEST(CheckerCopy, ShortDirectReadIntoPrivateMappingLeavesPinnedPagesUnknown) {
             FindingClass::kDataMismatch);
 }
 
+TEST(CheckerCopy, MisalignedDirectReadFailingWithEinvalLeavesAPrivateBufferUnknown) {
+  // ext4 and xfs zero-fill the buffer over holes before they find a mapped extent and
+  // fail with EINVAL (the buffer address is misaligned): the private pages it reached are
+  // unknown, the others still checked.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4, MapMode::kPrivate)), Seq(WithMapBuf(DRead(0, K4), 0, 100)),
+                            Seq(TouchR(0, 0, 4 * K4))});
+  auto file = Pat(kSeed, kSrcInit, 0, 4 * K4);
+  auto zeroed = file;
+  std::fill(zeroed.begin() + 100, zeroed.begin() + 100 + K4, 0);
+  Verdict ok = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EINVAL)), One(Ok(3, 4 * K4, zeroed))}));
+  EXPECT_TRUE(ok.ok()) << (ok.findings.empty() ? "" : ok.findings[0].detail);
+  EXPECT_EQ(ok.signals.at("misaligned-dread-einval-buffer-unknown"), 1u);
+  auto beyond = file;
+  std::fill(beyond.begin() + 3 * K4, beyond.end(), 0);  // a page the read's buffer never reached
+  EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Err(2, EINVAL)), One(Ok(3, 4 * K4, beyond))}))),
+            FindingClass::kDataMismatch);
+}
+
 TEST(CheckerCopy, DirectReadCutShortByEofMayZeroItsBufferToTheEnd) {
   // iomap reads the request past EOF as a hole: the buffer past the count may be zeroed
   // (ext4, xfs, btrfs on 6.18). Into a mapping of the same file, the zeros are file data.
@@ -658,6 +676,31 @@ TEST(CheckerCopy, FailedCopyWritesDataSurfacingLaterNamesTheWrite) {
   }
 }
 
+TEST(CheckerCopy, StaleCacheOverAFailedCopyWriteReadBackNamesTheWrite) {
+  // The same stale cache seen the other way round: the failed write's block is read back
+  // through O_DIRECT first (the model adopts it), then a buffered read shows the bytes the
+  // range held before the write. The finding names the failed write (known on ext4/xfs).
+  const uint64_t sz = K4 + K4 / 2;
+  auto moved = Cat(Pat(kSeed, kSrcInit, K4, K4 / 2), Pat(kSeed, kSrcInit, K4 / 2, sz - K4 / 2));
+  StepRecord w = One(Err(2, EFAULT), sz);
+  w.settle.push_back(Obs(View::kDirect, 0, sz, moved));
+  Program p = Prog(sz, {Seq(Mmap(0, 0, 3 * K4)), Seq(WithMapBuf(DWrite(0, 2 * K4), 0, K4)), Seq(Read(0, K4))});
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), w, One(Ok(3, K4, Pat(kSeed, kSrcInit, 0, K4)))}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch) << v.findings.size();
+  EXPECT_NE(v.findings[0].detail.find("before op #2 (dwrite(buf=map))"), std::string::npos) << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("failed with EFAULT after writing part"), std::string::npos)
+      << v.findings[0].detail;
+  // Old bytes that are not what the range held before the write are not put down to it.
+  auto other = Pat(kSeed, kSrcInit, 0, K4);
+  other[100] ^= 0xff;
+  Verdict o = Check(p, MakeTrace({One(Ok(1)), w, One(Ok(3, K4, other))}));
+  ASSERT_EQ(FirstClass(o), FindingClass::kDataMismatch);
+  EXPECT_EQ(o.findings[0].detail.find("failed with EFAULT"), std::string::npos) << o.findings[0].detail;
+  // The seeding assumption: without the read-back, old bytes are admissible (no finding).
+  Verdict clean = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), sz), One(Ok(3, K4, Pat(kSeed, kSrcInit, 0, K4)))}));
+  EXPECT_TRUE(clean.findings.empty()) << clean.findings[0].detail;
+}
+
 TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {
   Program p = Prog(K4, {Seq(Write(0, 10))});
   Trace t = MakeTrace({One(Ok(1, 10), K4)});
@@ -689,6 +732,37 @@ TEST(CheckerKnown, AKnownFindingDoesNotHideTheNextOne) {
   Verdict g = Check(p, grown, known);
   EXPECT_EQ(g.findings.size(), 1u);
   EXPECT_EQ(g.signals.at("known-size-growth-ends-check"), 1u);
+}
+
+TEST(CheckerEof, ExposedJunkCopiedElsewhereIsNamedAsAStorePastEof) {
+  // One byte of junk stored past EOF (100) at 200; the file grows over it (the kernel
+  // should zero it and, say, does not); an O_DIRECT write from a mapping of page 0 copies
+  // it to 4K+200, where a read finds it. Still a data mismatch, named as the store past
+  // EOF moved by the copy (so the known-findings table recognises it), not as whatever
+  // op's pattern one byte happens to match: the seed is one where op #6's data at 4K+200
+  // is that very byte.
+  uint64_t seed = 1;
+  while (Pat(seed, 6, K4 + 200, 1) != Pat(seed, 2, 200, 1)) ++seed;
+  Program p = Prog(100,
+                   {Seq(Mmap(0, 0, 2 * K4)), Seq(TouchW(0, 200, 1)), Seq(Truncate(2 * K4)),
+                    Seq(WithMapBuf(DWrite(K4, K4), 0, 0)), Seq(Read(K4, K4)), Seq(Write(3 * K4, 10))},
+                   seed);
+  auto copied = Cat(Pat(seed, kSrcInit, 0, 100), std::vector<uint8_t>(K4 - 100, 0));
+  auto clean = copied;
+  copied[200] = Pat(seed, 2, 200, 1)[0];
+  auto run = [&](const std::vector<uint8_t>& seen) {
+    // A copy from a mapping is read back at once (the settle): that is where it shows.
+    StepRecord copy = One(Ok(4, K4), 2 * K4);
+    copy.settle.push_back(Obs(View::kBuffered, K4, K4, seen));
+    return Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 1)), One(Ok(3), 2 * K4), copy, One(Ok(5, K4, seen), 2 * K4),
+                               One(Ok(6, 10), 3 * K4 + 10)}));
+  };
+  { Verdict c = run(clean); EXPECT_TRUE(c.ok()) << c.inconclusive_reason << (c.findings.empty() ? "" : c.findings[0].detail); }
+  Verdict v = run(copied);
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2's touch_write data (moved by 4096 bytes) stored past EOF; zeros was due"),
+            std::string::npos)
+      << v.findings[0].detail;
 }
 
 TEST(CheckerKnown, AKnownMissingSigbusStoreIsModelledAndNamedWhenItSurfaces) {

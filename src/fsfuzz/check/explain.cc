@@ -91,18 +91,21 @@ std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uin
   if (matches(Source{})) return "zeros";
   std::vector<Source> tries = history_;
   tries.push_back(Source{kSrcInit, 0});
-  for (uint32_t k = 1; k <= ops_.size(); ++k) tries.push_back(Source{k, 0});
+  // Only ops that put their own data in the file (a pattern any other op's id would give
+  // matches short runs by chance, and naming an mmap as their source misleads).
+  std::vector<uint32_t> writers;
+  for (uint32_t k = 1; k <= ops_.size(); ++k) {
+    const OpKind kind = ops_[k - 1]->kind;
+    if (kind == OpKind::kWrite || kind == OpKind::kDWrite || kind == OpKind::kTouchWrite) writers.push_back(k);
+  }
+  for (uint32_t k : writers) tries.push_back(Source{k, 0});
   // Then every op's data moved by a copy seen so far (a read into a mapping of the file
   // moves whatever the file held at its source, which may be any op's data) or by a copy
   // the program makes (its source may have held bytes the model says were never there,
   // such as stores past EOF a kernel bug exposed).
-  std::vector<int64_t> deltas = copy_deltas_;
-  for (const Source& h : history_) {
-    if (h.delta != 0 && std::find(deltas.begin(), deltas.end(), h.delta) == deltas.end()) deltas.push_back(h.delta);
-  }
-  for (int64_t d : deltas) {
+  for (int64_t d : Deltas()) {
     tries.push_back(Source{kSrcInit, d});
-    for (uint32_t k = 1; k <= ops_.size(); ++k) tries.push_back(Source{k, d});
+    for (uint32_t k : writers) tries.push_back(Source{k, d});
   }
   for (const Source& s : tries) {
     if (matches(s)) {
@@ -112,6 +115,14 @@ std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uin
     }
   }
   return "unexplained bytes";
+}
+
+std::vector<int64_t> Explainer::Deltas() const {
+  std::vector<int64_t> deltas = copy_deltas_;
+  for (const Source& h : history_) {
+    if (h.delta != 0 && std::find(deltas.begin(), deltas.end(), h.delta) == deltas.end()) deltas.push_back(h.delta);
+  }
+  return deltas;
 }
 
 std::string Hex(const uint8_t* data, size_t n) {

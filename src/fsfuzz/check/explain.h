@@ -30,6 +30,9 @@ class Explainer {
   // remembered source and every op's own data; "unexplained bytes" when none matches.
   std::string Identify(const SourceMap& filler, uint64_t off, const uint8_t* data, size_t n,
                        uint32_t* op_id, Source* found = nullptr) const;
+  // Every shift a copy may have made: the program's copies (chained ones included) and
+  // those of remembered sources. Byte o of a destination holds source byte o + delta.
+  std::vector<int64_t> Deltas() const;
 
  private:
   std::vector<const Op*> ops_;  // index k-1
