@@ -82,6 +82,26 @@ TEST(CheckerErrno, UnexpectedErrnoIsAFinding) {
   EXPECT_NE(v.findings[0].title.find("EIO"), std::string::npos);
 }
 
+TEST(CheckerErrno, DreadEioPastEofAfterAFallocateIsStillAFindingAndSaysSo) {
+  // xfs fails such a read with EIO (known finding xfs-fallocate-leaves-delalloc-dio-read-eio):
+  // the checker reports it and names the fallocate; within EOF it does not.
+  const uint64_t K64 = 16 * K4;
+  auto MakeFalloc = [](uint64_t off, uint64_t len) {
+    Op op = MakeOp(OpKind::kFallocate, off, len);
+    op.mode = static_cast<uint8_t>(FallocMode::kKeep);
+    return op;
+  };
+  Program p = Prog(K64, {Seq(Write(15 * K4, 10 * K4)), Seq(MakeFalloc(17 * K4, 8 * K4)), Seq(DRead(24 * K4, 2 * K4))});
+  Verdict v = Check(p, MakeTrace({One(Ok(1, 10 * K4), 25 * K4), One(Ok(2), 25 * K4), One(Err(3, EIO), 25 * K4)}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("reaches past EOF (size 102400) after op #2 (fallocate)"), std::string::npos)
+      << v.findings[0].detail;
+  Program q = Prog(K64, {Seq(Write(15 * K4, 10 * K4)), Seq(MakeFalloc(17 * K4, 8 * K4)), Seq(DRead(20 * K4, 2 * K4))});
+  Verdict w = Check(q, MakeTrace({One(Ok(1, 10 * K4), 25 * K4), One(Ok(2), 25 * K4), One(Err(3, EIO), 25 * K4)}));
+  ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(w.findings[0].detail.find("reaches past EOF"), std::string::npos) << w.findings[0].detail;
+}
+
 TEST(CheckerErrno, MisalignedDirectMayFailWithEinvalOrSucceed) {
   Program p = Prog(K4, {Seq(DWrite(1, 100))});
   Verdict einval = Check(p, MakeTrace({One(Err(1, EINVAL), K4)}));

@@ -90,6 +90,22 @@ TEST(KnownFindings, DreadEioOnlyWhenTheDetailNamesACutShortWrite) {
   EXPECT_EQ(MatchKnown(plain, EnvOf("xfs", "6.18.44")), nullptr);
 }
 
+TEST(KnownFindings, XfsDreadEioPastEofAfterFallocateOnXfsOnly) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.op_kinds = {"dread(buf=map)", "write"};
+  f.detail = "op #4 (dread) returned -1, errno EIO; expected 4096 bytes. The request reaches past EOF (size 102400) "
+             "after op #3 (fallocate).";
+  const KnownFinding* k = MatchKnown(f, EnvOf("xfs", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "xfs-fallocate-leaves-delalloc-dio-read-eio");
+  EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.12.1")), nullptr);
+  Finding plain = f;  // a dread EIO within EOF stays a finding
+  plain.detail = "op #4 (dread) returned -1, errno EIO; expected 4096 bytes.";
+  EXPECT_EQ(MatchKnown(plain, EnvOf("xfs", "6.18.44")), nullptr);
+}
+
 TEST(KnownFindings, MisalignedEinvalWriteAsIncoherentViewsOnExt4) {
   Finding f;
   f.cls = FindingClass::kIncoherentViews;
