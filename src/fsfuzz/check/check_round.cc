@@ -497,7 +497,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     copies.push_back(std::move(c));
   }
   // A copy may also read what other copies of the step wrote (and they what it wrote):
-  // iterate a few passes. Forward copies onto their own source replicate (chains).
+  // iterate to a fixed point (copies run page by page, so two copies over each other's
+  // ranges chain as many hops as they have pages; libFuzzer found a five-hop chain on
+  // tmpfs). Forward copies onto their own source replicate (chains).
   auto dedupe = [](std::vector<Seg>& v) {
     auto key = [](const Seg& g) { return std::tuple(g.off, g.len, g.s.src, g.s.delta); };
     std::sort(v.begin(), v.end(), [&](const Seg& x, const Seg& y) { return key(x) < key(y); });
@@ -506,7 +508,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
   constexpr size_t kMaxCandidates = 4096;
   std::vector<std::vector<Seg>> outputs(copies.size());
   std::vector<bool> capped(copies.size(), false);
-  for (int pass = 0; pass < 3; ++pass) {
+  constexpr int kMaxPasses = 12;
+  for (int pass = 0; pass < kMaxPasses; ++pass) {
     std::vector<std::vector<Seg>> next(copies.size());
     for (size_t a = 0; a < copies.size(); ++a) {
       const Copy& c = copies[a];
@@ -542,14 +545,24 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       }
       next[a] = std::move(out);
     }
+    bool same = true;
+    for (size_t a = 0; a < copies.size() && same; ++a) {
+      same = next[a] == outputs[a];
+    }
+    if (!same && pass == kMaxPasses - 1) {
+      // Still growing: too many ways to have copied (admit anything there, counted).
+      for (size_t a = 0; a < copies.size(); ++a) capped[a] = capped[a] || next[a] != outputs[a];
+    }
     outputs = std::move(next);
+    if (same) break;
   }
-  // A failed write's data on disk may surface in a copy's source (its buffer faulted in
-  // from disk): what the copy put where, had it copied that data, names the failed write.
+  // A failed write's data on disk may surface in a copy's source (a write's buffer faulted
+  // in from disk; an O_DIRECT read into a mapping reads the disk): what the copy put where,
+  // had it copied that data, names the failed write.
   const size_t failed_before = failed_writes.size();
   for (const Copy& c : copies) {
     const Op& op = st.ops[c.i];
-    if (!is_copy_write(op) || slots[op.buf.slot]->aux()) continue;
+    if (!(is_copy_write(op) || is_map_read(op)) || slots[op.buf.slot]->aux()) continue;
     for (size_t f = 0; f < failed_before; ++f) {
       auto moved = Shift(Clip(failed_writes[f].would, c.src, c.got), c.src, c.dst);
       if (!moved.empty()) {

@@ -290,6 +290,35 @@ TEST(CheckerRound, EitherOrderOfTwoWritersIsAdmissible) {
   }
 }
 
+TEST(CheckerRound, CopiesOverEachOthersRangesChainAsManyHopsAsTheyHavePages) {
+  // m0 maps the file at 0. In one round: dwrite 52K..64K from m0+4K (file 4K..16K) and a
+  // read of 44K..64K into m0+4K (file 4K..24K). Page by page, 20K can end up holding
+  // 60K, which held 12K, which held 52K, which held 4K, which held 44K: five hops, the
+  // initial data of 44K. Admissible (the checker iterates the copies to a fixed point);
+  // bytes no chain can produce are not.
+  constexpr uint64_t K = 1024;
+  Program p = Prog(64 * K, {Seq(Mmap(0, 0, 64 * K)), Round({WithMapBuf(DWrite(52 * K, 12 * K), 0, 4 * K),
+                                                           WithMapBuf(Read(44 * K, 20 * K), 0, 4 * K)})});
+  auto init = [&](uint64_t off, uint64_t len) { return Pat(kSeed, kSrcInit, off, len); };
+  // The read first (4K..24K := 44K..64K), then the dwrite (52K..64K := 4K..16K = 44K..56K).
+  auto file = Cat(Cat(Cat(init(0, 4 * K), init(44 * K, 20 * K)), init(24 * K, 28 * K)), init(44 * K, 12 * K));
+  auto chained = file;
+  const auto five = init(44 * K, 4 * K);
+  std::copy(five.begin(), five.end(), chained.begin() + 20 * K);
+  auto run = [&](const std::vector<uint8_t>& seen) {
+    std::vector<uint8_t> read(seen.begin() + 4 * K, seen.begin() + 24 * K);
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2, 12 * K), Ok(3, 20 * K, read)}, 64 * K,
+                                                     {Obs(View::kBuffered, 0, 64 * K, seen)})}));
+  };
+  for (const auto& seen : {file, chained}) {
+    Verdict v = run(seen);
+    EXPECT_TRUE(v.ok()) << (v.findings.empty() ? v.inconclusive_reason : v.findings[0].detail);
+  }
+  auto wrong = chained;
+  std::fill(wrong.begin() + 20 * K, wrong.begin() + 24 * K, 0xee);
+  EXPECT_EQ(FirstClass(run(wrong)), FindingClass::kDataMismatch);
+}
+
 TEST(CheckerRound, CompletedWriteCannotLeaveTheOldValue) {
   Program p = Prog(K4, {Round({Write(0, 100), Read(K4 / 2, 10)})});
   auto settled = Pat(kSeed, kSrcInit, 0, 100);  // write returned 100 but nothing changed
@@ -719,6 +748,25 @@ TEST(CheckerCopy, StaleCacheOverAFailedCopyWriteReadBackNamesTheWrite) {
   // The seeding assumption: without the read-back, old bytes are admissible (no finding).
   Verdict clean = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), sz), One(Ok(3, K4, Pat(kSeed, kSrcInit, 0, K4)))}));
   EXPECT_TRUE(clean.findings.empty()) << clean.findings[0].detail;
+}
+
+TEST(CheckerCopy, FailedCopyWritesDataMovedByADirectReadIntoAMappingNamesTheWrite) {
+  // Minimized from an xfs run: dwrite [992K, 1008K) makes the file 1008K; dwrite [1004K,
+  // 1016K) from m0+1000K fails with EFAULT (its buffer runs past EOF) after writing its
+  // first block; an O_DIRECT read of [1004K, 1008K) into m0 (file offset 0) returns that
+  // block from disk. The bytes at 0 are the failed write's, moved by the read: named.
+  Program p = Prog(0, {Seq(Mmap(0, 0, 253 * K4)), Seq(DWrite(248 * K4, 4 * K4)),
+                       Seq(WithMapBuf(DWrite(251 * K4, 3 * K4), 0, 250 * K4)), Seq(WithMapBuf(DRead(251 * K4, K4), 0, 0))});
+  auto moved = Pat(kSeed, 2, 250 * K4, K4);  // what was at 1000K, written at 1004K, read to 0
+  StepRecord rd = One(Ok(4, K4, moved), 252 * K4);
+  rd.settle.push_back(Obs(View::kBuffered, 0, K4, moved));
+  StepRecord w = One(Err(3, EFAULT), 252 * K4);
+  w.settle.push_back(Obs(View::kBuffered, 251 * K4, K4, Pat(kSeed, 2, 251 * K4, K4)));  // the cache keeps the old bytes
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 4 * K4), 252 * K4), w, rd}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch) << v.inconclusive_reason;
+  EXPECT_NE(v.findings[0].detail.find("op #3 (dwrite(buf=map)) would have written: it failed with EFAULT"),
+            std::string::npos)
+      << v.findings[0].detail;
 }
 
 TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {

@@ -27,6 +27,7 @@ class SourceMap {
     uint64_t off;
     uint64_t len;
     Source s;
+    bool operator==(const Seg&) const = default;
   };
 
   explicit SourceMap(uint64_t seed);
