@@ -480,14 +480,30 @@ TEST(CheckerCollision, EioAloneAfterACollisionRoundIsTheCollisionClass) {
   ASSERT_EQ(FirstClass(v), FindingClass::kDioCollision);
 }
 
-TEST(CheckerCollision, StaleDataOutsideTheRacedPagesIsStillDataMismatch) {
-  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({DWrite(0, 2 * K4), TouchW(0, 100, 10)})});
-  // Page 1 was not touched through the mapping: stale data there is a plain lost write.
-  auto settled = Cat(Cat(Pat(kSeed, 2, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, 2, 110, K4 - 110));
-  settled = Cat(settled, Pat(kSeed, kSrcInit, K4, K4));
-  Trace t = MakeTrace({One(Ok(1)), RoundRec({Ok(2, 2 * K4), Ok(3, 10)}, 4 * K4,
-                                            {Obs(View::kBuffered, 0, 2 * K4, settled)})});
-  EXPECT_EQ(FirstClass(Check(p, t)), FindingClass::kDataMismatch);
+TEST(CheckerCollision, StaleDataInTheWritesOtherPagesIsTheCollisionOnlyInsideTheWrite) {
+  // The store touched page 0 of a 2-page DIO write; page 1 keeps its old bytes too (a
+  // folio of the range the kernel could not invalidate): with the EIO of the next
+  // fsync that is the collision. Old bytes past the write's range are a plain mismatch.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({DWrite(0, 2 * K4), TouchW(0, 100, 10)}),
+                            Seq(Simple(OpKind::kFsync))});
+  auto page0 = Cat(Cat(Pat(kSeed, 2, 0, 100), Pat(kSeed, 3, 100, 10)), Pat(kSeed, 2, 110, K4 - 110));
+  auto run = [&](const std::vector<uint8_t>& settled, OpRecord sync) {
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2, 2 * K4), Ok(3, 10)}, 4 * K4,
+                                                    {Obs(View::kBuffered, 0, 3 * K4, settled)}),
+                               One(sync)}));
+  };
+  auto stale1 = Cat(Cat(page0, Pat(kSeed, kSrcInit, K4, K4)), Pat(kSeed, kSrcInit, 2 * K4, K4));
+  Verdict v = run(stale1, Err(4, EIO));
+  ASSERT_EQ(v.findings.size(), 1u) << v.findings[0].title;
+  EXPECT_EQ(v.findings[0].cls, FindingClass::kDioCollision);
+  Verdict silent = run(stale1, Ok(4));
+  ASSERT_EQ(FirstClass(silent), FindingClass::kDataMismatch);
+  EXPECT_NE(silent.findings[0].title.find("silent"), std::string::npos) << silent.findings[0].title;
+  auto bad2 = Cat(Cat(page0, Pat(kSeed, 2, K4, K4)), std::vector<uint8_t>(K4, 0xee));
+  Verdict outside = run(bad2, Err(4, EIO));
+  ASSERT_FALSE(outside.findings.empty());
+  EXPECT_EQ(outside.findings[0].cls, FindingClass::kDataMismatch);
+  EXPECT_EQ(outside.findings[0].title.find("silent"), std::string::npos) << outside.findings[0].title;
 }
 
 TEST(CheckerCollision, DirectReadEioRacingAMappedStoreIsASignal) {
