@@ -118,18 +118,28 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
                 ") did not write: it was cut short by a fault in its buffer.";
       break;
     }
-    // xfs: a fallocate over the range a buffered write extended the file by splits off the
-    // delayed allocation past EOF (speculative preallocation); write-back never converts
-    // that part, and an O_DIRECT read whose request crosses EOF hits it: EIO ("Direct I/O
-    // collision with buffered writes!"), deterministically, even after fsync
-    // (docs/known-findings/xfs-fallocate-leaves-delalloc-dio-read-eio.c).
-    uint32_t falloc = 0;
-    for (uint32_t k = 1; k < id; ++k) {
-      if (explain.OpById(k)->kind == OpKind::kFallocate) falloc = k;
+    if (op->buf.kind == Buf::Kind::kSlot) {
+      for (const CutShortWrite& g : regrown) {
+        if (op->off >= g.rest.end() || g.rest.off >= op->off + op->len) continue;
+        detail += " The request reaches [" + HexOff(g.rest.off) + ", " + HexOff(g.rest.end()) + "), which op #" +
+                  std::to_string(g.id) + " (truncate) extended the file over.";
+        break;
+      }
     }
-    if (falloc && op->off + op->len > model.size()) {
+    // xfs: a fallocate or an O_DIRECT write inside the delayed allocation a buffered write
+    // reserved past EOF (speculative preallocation) splits it; write-back never converts
+    // the part past EOF, and an O_DIRECT read whose request crosses EOF hits it: EIO
+    // ("Direct I/O collision with buffered writes!"), deterministically
+    // (docs/known-findings/xfs-split-delalloc-past-eof-dio-read-eio.c). Named here: the
+    // last such op before the read.
+    uint32_t splitter = 0;
+    for (uint32_t k = 1; k < id; ++k) {
+      const OpKind kind = explain.OpById(k)->kind;
+      if (kind == OpKind::kFallocate || kind == OpKind::kDWrite) splitter = k;
+    }
+    if (splitter && op->off + op->len > model.size()) {
       detail += " The request reaches past EOF (size " + std::to_string(model.size()) + ") after op #" +
-                std::to_string(falloc) + " (fallocate).";
+                std::to_string(splitter) + " (" + explain.OpDesc(splitter) + ").";
     }
   }
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};

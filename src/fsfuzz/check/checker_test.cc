@@ -83,7 +83,7 @@ TEST(CheckerErrno, UnexpectedErrnoIsAFinding) {
 }
 
 TEST(CheckerErrno, DreadEioPastEofAfterAFallocateIsStillAFindingAndSaysSo) {
-  // xfs fails such a read with EIO (known finding xfs-fallocate-leaves-delalloc-dio-read-eio):
+  // xfs fails such a read with EIO (known finding xfs-split-delalloc-past-eof-dio-read-eio):
   // the checker reports it and names the fallocate; within EOF it does not.
   const uint64_t K64 = 16 * K4;
   auto MakeFalloc = [](uint64_t off, uint64_t len) {
@@ -100,6 +100,33 @@ TEST(CheckerErrno, DreadEioPastEofAfterAFallocateIsStillAFindingAndSaysSo) {
   Verdict w = Check(q, MakeTrace({One(Ok(1, 10 * K4), 25 * K4), One(Ok(2), 25 * K4), One(Err(3, EIO), 25 * K4)}));
   ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
   EXPECT_EQ(w.findings[0].detail.find("reaches past EOF"), std::string::npos) << w.findings[0].detail;
+  // An O_DIRECT write past EOF splits the reservation too (named the same way).
+  Program r = Prog(K64, {Seq(Write(15 * K4, 10 * K4)), Seq(DWrite(26 * K4, K4)), Seq(DRead(24 * K4, 4 * K4))});
+  Verdict x = Check(r, MakeTrace({One(Ok(1, 10 * K4), 25 * K4), One(Ok(2, K4), 27 * K4), One(Err(3, EIO), 27 * K4)}));
+  ASSERT_EQ(FirstClass(x), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(x.findings[0].detail.find("reaches past EOF (size 110592) after op #2 (dwrite)"), std::string::npos)
+      << x.findings[0].detail;
+}
+
+TEST(CheckerErrno, DreadIntoAMappingEioOverARegrownRangeNamesTheTruncate) {
+  // ext4 fails it with EIO (known finding ext4-dio-read-into-own-mapping-regrown-eio): a
+  // finding that names the truncate that extended the file over the range; not for a heap
+  // buffer, nor for a read that does not reach the range.
+  auto run = [&](Op read) {
+    Program p = Prog(64 * K4, {Seq(Truncate(46 * K4)), Seq(Truncate(47 * K4)), Seq(Mmap(0, 0, 2 * K4)), Seq(read)});
+    return Check(p, MakeTrace({One(Ok(1), 46 * K4), One(Ok(2), 47 * K4), One(Ok(3)), One(Err(4, EIO), 47 * K4)}));
+  };
+  Verdict v = run(WithMapBuf(DRead(45 * K4, 2 * K4), 0, 0));
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("reaches [0x2e000, 0x2f000), which op #2 (truncate) extended the file over"),
+            std::string::npos)
+      << v.findings[0].detail;
+  Verdict heap = run(DRead(45 * K4, 2 * K4));
+  ASSERT_EQ(FirstClass(heap), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(heap.findings[0].detail.find("extended the file over"), std::string::npos);
+  Verdict below = run(WithMapBuf(DRead(44 * K4, K4), 0, 0));
+  ASSERT_EQ(FirstClass(below), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(below.findings[0].detail.find("extended the file over"), std::string::npos);
 }
 
 TEST(CheckerErrno, MisalignedDirectMayFailWithEinvalOrSucceed) {

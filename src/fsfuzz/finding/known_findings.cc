@@ -121,11 +121,18 @@ const std::vector<KnownFinding>& KnownFindings() {
        "leaves its delayed allocation behind; an O_DIRECT read whose request reaches that block (even past EOF) "
        "fails with EIO (\"Direct I/O collision with buffered writes!\"). On ext4 the buffered write is the "
        "fallback of an O_DIRECT write cut short by a fault (when mapped stores made its invalidation fail)"},
-      // The checker says "reaches past EOF (size N) after op #k (fallocate)" in the detail.
-      {"xfs-fallocate-leaves-delalloc-dio-read-eio", "xfs", "6.18", FindingClass::kUnexpectedErrno,
+      // The checker says "... which op #k (truncate) extended the file over." in the detail.
+      {"ext4-dio-read-into-own-mapping-regrown-eio", "ext4", "6.18", FindingClass::kUnexpectedErrno,
+       "dread(buf=map)", "(truncate) extended the file over",
+       "an O_DIRECT read into a shared mapping of the same file fails with EIO (\"Direct I/O collision with "
+       "buffered writes!\") when its range reaches blocks that ftruncate cut from data not yet written back and "
+       "then extended the file over again (a hole); into a heap buffer, or after fsync, it returns the bytes. "
+       "Deterministic; xfs returns them"},
+      // The checker says "reaches past EOF (size N) after op #k (fallocate)" (or dwrite).
+      {"xfs-split-delalloc-past-eof-dio-read-eio", "xfs", "6.18", FindingClass::kUnexpectedErrno,
        "dread,dread(buf=map)", "reaches past EOF (size",
-       "after a buffered write extends the file, fallocate over part of what it wrote splits off the delayed "
-       "allocation past EOF (speculative preallocation); write-back and fsync never convert it, and an O_DIRECT "
+       "a buffered write that extends the file reserves delayed allocation past EOF; a fallocate or an O_DIRECT "
+       "write inside that reservation splits it, write-back never converts the part past EOF, and an O_DIRECT "
        "read whose request crosses EOF fails with EIO (\"Direct I/O collision with buffered writes!\") instead of "
        "returning the bytes up to EOF. Deterministic; ext4 and btrfs return the short count"},
       {"bcachefs-dio-write-from-own-mapping-efault", "bcachefs", "6.12", FindingClass::kUnexpectedErrno,

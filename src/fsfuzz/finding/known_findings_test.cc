@@ -98,12 +98,27 @@ TEST(KnownFindings, XfsDreadEioPastEofAfterFallocateOnXfsOnly) {
              "after op #3 (fallocate).";
   const KnownFinding* k = MatchKnown(f, EnvOf("xfs", "6.18.44-fc-v1272"));
   ASSERT_NE(k, nullptr);
-  EXPECT_EQ(k->id, "xfs-fallocate-leaves-delalloc-dio-read-eio");
+  EXPECT_EQ(k->id, "xfs-split-delalloc-past-eof-dio-read-eio");
   EXPECT_EQ(MatchKnown(f, EnvOf("ext4", "6.18.44")), nullptr);
   EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.12.1")), nullptr);
   Finding plain = f;  // a dread EIO within EOF stays a finding
   plain.detail = "op #4 (dread) returned -1, errno EIO; expected 4096 bytes.";
   EXPECT_EQ(MatchKnown(plain, EnvOf("xfs", "6.18.44")), nullptr);
+}
+
+TEST(KnownFindings, Ext4DreadIntoOwnMappingEioOverARegrownRangeOnExt4Only) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.op_kinds = {"dread(buf=map)"};
+  f.detail = "op #4 (dread(buf=map)) returned -1, errno EIO; expected 8192..8192 bytes. The request reaches "
+             "[0x2e000, 0x2f000), which op #2 (truncate) extended the file over.";
+  const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "ext4-dio-read-into-own-mapping-regrown-eio");
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+  Finding heap = f;  // into a heap buffer it is not this
+  heap.op_kinds = {"dread"};
+  EXPECT_EQ(MatchKnown(heap, EnvOf("ext4", "6.18.44")), nullptr);
 }
 
 TEST(KnownFindings, MisalignedEinvalWriteAsIncoherentViewsOnExt4) {
