@@ -530,7 +530,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       }
       std::vector<Seg> out = Shift(cands, c.src, c.dst);
       if (!c.tail.empty()) {
-        auto t = Shift(c.tail, c.src, c.dst);
+        // Past the count, what other copies of the step wrote past the old EOF too (a
+        // dwrite from a mapping extending the file while the read ran).
+        std::vector<Seg> tail = c.tail;
+        const uint64_t len = st.ops[c.i].len;
+        for (size_t b = 0; b < copies.size(); ++b) {
+          if (b == a || m.aux()) continue;
+          auto cl = Clip(outputs[b], c.src + c.got, len - c.got);
+          tail.insert(tail.end(), cl.begin(), cl.end());
+        }
+        auto t = Shift(tail, c.src, c.dst);
         out.insert(out.end(), t.begin(), t.end());
       }
       if (!m.aux() && c.dst > c.src && c.dst - c.src < c.got) {

@@ -346,6 +346,23 @@ TEST(CheckerRound, CopiesOverEachOthersRangesChainAsManyHopsAsTheyHavePages) {
   EXPECT_EQ(FirstClass(run(wrong)), FindingClass::kDataMismatch);
 }
 
+TEST(CheckerRound, AShortDirectReadsTailMayHoldWhatACopyWriteWrotePastTheOldEof) {
+  // File 8K, m0 maps [0, 16K). In one round: dwrite [8K, 12K) from m0+0 (extends to 12K)
+  // and dread [4K, 12K) into m0+0, short at the old EOF (4096). Past its count the read's
+  // buffer (file 4K..8K) may get what the dwrite put past the old EOF (found on xfs).
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({WithMapBuf(DWrite(2 * K4, K4), 0, 0),
+                                                            WithMapBuf(DRead(K4, 2 * K4), 0, 0)})});
+  auto init = [&](uint64_t off) { return Pat(kSeed, kSrcInit, off, K4); };
+  auto run = [&](const std::vector<uint8_t>& tail) {
+    auto seen = Cat(Cat(init(K4), tail), init(0));
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2, K4), Ok(3, K4, init(K4))}, 3 * K4,
+                                                     {Obs(View::kBuffered, 0, 3 * K4, seen)})}));
+  };
+  Verdict v = run(init(0));
+  EXPECT_TRUE(v.ok()) << (v.findings.empty() ? v.inconclusive_reason : v.findings[0].detail);
+  EXPECT_EQ(FirstClass(run(std::vector<uint8_t>(K4, 0xee))), FindingClass::kDataMismatch);
+}
+
 TEST(CheckerRound, CompletedWriteCannotLeaveTheOldValue) {
   Program p = Prog(K4, {Round({Write(0, 100), Read(K4 / 2, 10)})});
   auto settled = Pat(kSeed, kSrcInit, 0, 100);  // write returned 100 but nothing changed
