@@ -6,7 +6,9 @@
    ftruncate: 4096 (short at EOF); with fsync after the write: 8192; xfs: 8192. Found by
    `fsfuzz stress --fs xfs,ext4 --threads 2 --seed 4242`, minimized by `fsfuzz minimize` from
    43 ops to 4 (file size=256K; truncate 184K; truncate 188K; mmap m0 off=0 len=8K shared;
-   dread off=180K len=8K buf=m0), 3/3.
+   dread off=180K len=8K buf=m0), 3/3. A second run minimized another to `file size=16K; mmap
+   m0 off=0 len=16K shared; truncate 1; write off=8K len=1; dread off=0 len=8K buf=m0+8K`
+   (regrown by a write; EIO 3/3; with a heap buffer, or fsync instead of the truncate: ok).
    Usage: ./a.out DIR [heap=0] [extend=1] [fsync=0]. Exits 1 when the read fails. */
 #define _GNU_SOURCE
 #include <errno.h>

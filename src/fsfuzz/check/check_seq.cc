@@ -242,7 +242,6 @@ void Checker::Impl::SeqOther(const Op& op, uint32_t id, const OpRecord& rec) {
     case OpKind::kTruncate:
       if (HandleNoSpace(rec)) return;
       if (rec.ret != 0) return UnexpectedErrno(id, rec, "0");
-      if (op.size > model.size()) regrown.push_back({id, {model.size(), op.size - model.size()}});
       model.SetSize(op.size);
       return;
     case OpKind::kFallocate: {

@@ -28,12 +28,14 @@ bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
     return false;
   }
   NoteCutShort(st, first, rec);
+  const uint64_t size_before = model.size();
   if (st.round || NeedsSettle(st.ops[0], slots)) {
     Concurrent(st, first, rec);
   } else {
     Sequential(st.ops[0], first, rec.ops[0]);
     if (!stopped) CheckSize(rec.size, first);
   }
+  NoteRegrown(st, first, size_before);
   if (!stopped && !rec.views.empty()) CheckViews(rec.views, first + static_cast<uint32_t>(st.ops.size()) - 1);
   return !stopped;
 }
@@ -104,6 +106,26 @@ void Checker::Impl::NoteMisalignedEinval(const Op& op, uint32_t id) {
   Signal("misaligned-dio-einval");
 }
 
+void Checker::Impl::NoteRegrown(const Step& st, uint32_t first, uint64_t size_before) {
+  const uint64_t after = model.size();
+  if (after < size_before) {
+    cut.push_back({after, size_before - after});
+  } else if (after > size_before) {
+    // The last op of the step that can grow the file names it (a round: any of them).
+    uint32_t who = first;
+    for (size_t i = 0; i < st.ops.size(); ++i) {
+      const OpKind k = st.ops[i].kind;
+      if (k == OpKind::kTruncate || k == OpKind::kWrite || k == OpKind::kDWrite || k == OpKind::kFallocate) {
+        who = first + static_cast<uint32_t>(i);
+      }
+    }
+    for (const Range& c : cut) {
+      const uint64_t a = std::max(c.off, size_before), b = std::min(c.end(), after);
+      if (a < b) regrown.push_back({who, {a, b - a}});
+    }
+  }
+}
+
 void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected,
                                     const std::string& note, const std::vector<uint32_t>& also_ops) {
   std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
@@ -121,8 +143,8 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
     if (op->buf.kind == Buf::Kind::kSlot) {
       for (const CutShortWrite& g : regrown) {
         if (op->off >= g.rest.end() || g.rest.off >= op->off + op->len) continue;
-        detail += " The request reaches [" + HexOff(g.rest.off) + ", " + HexOff(g.rest.end()) + "), which op #" +
-                  std::to_string(g.id) + " (truncate) extended the file over.";
+        detail += " The request reaches [" + HexOff(g.rest.off) + ", " + HexOff(g.rest.end()) + "), cut by a truncate, which op #" +
+                  std::to_string(g.id) + " (" + explain.OpDesc(g.id) + ") extended the file over again.";
         break;
       }
     }

@@ -69,10 +69,13 @@ struct Checker::Impl {
     Range rest;
   };
   std::vector<CutShortWrite> cut_short;
-  // Ranges a sequential truncate extended the file over (ext4 fails an O_DIRECT read into
-  // a mapping of the file that reaches one with EIO while the data cut before was not
-  // written back: known finding ext4-dio-read-into-own-mapping-regrown-eio).
+  // Ranges a shrink cut from the file (cut) and ranges of those a later step extended the
+  // file over again (regrown, with the op that did): ext4 fails an O_DIRECT read into a
+  // mapping of the file that reaches one with EIO while the data cut was not written back
+  // (known finding ext4-dio-read-into-own-mapping-regrown-eio).
+  std::vector<Range> cut;
   std::vector<CutShortWrite> regrown;
+  void NoteRegrown(const Step& st, uint32_t first, uint64_t size_before);
   void NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec);
   // A misaligned O_DIRECT write failed with EINVAL: ext4 may have written its first blocks
   // (ext4-misaligned-dio-einval-writes), so a heap buffer's data is a failed write's (a

@@ -118,7 +118,7 @@ TEST(CheckerErrno, DreadIntoAMappingEioOverARegrownRangeNamesTheTruncate) {
   };
   Verdict v = run(WithMapBuf(DRead(45 * K4, 2 * K4), 0, 0));
   ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
-  EXPECT_NE(v.findings[0].detail.find("reaches [0x2e000, 0x2f000), which op #2 (truncate) extended the file over"),
+  EXPECT_NE(v.findings[0].detail.find("reaches [0x2e000, 0x2f000), cut by a truncate, which op #2 (truncate) extended the file over again"),
             std::string::npos)
       << v.findings[0].detail;
   Verdict heap = run(DRead(45 * K4, 2 * K4));
@@ -127,6 +127,14 @@ TEST(CheckerErrno, DreadIntoAMappingEioOverARegrownRangeNamesTheTruncate) {
   Verdict below = run(WithMapBuf(DRead(44 * K4, K4), 0, 0));
   ASSERT_EQ(FirstClass(below), FindingClass::kUnexpectedErrno);
   EXPECT_EQ(below.findings[0].detail.find("extended the file over"), std::string::npos);
+  // Regrown by a write (minimized on ext4: truncate 1; write off=8K len=1; dread into m0+8K).
+  Program w = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Seq(Truncate(1)), Seq(Write(2 * K4, 1)),
+                            Seq(WithMapBuf(DRead(0, 2 * K4), 0, 2 * K4))});
+  Verdict x = Check(w, MakeTrace({One(Ok(1)), One(Ok(2), 1), One(Ok(3, 1), 2 * K4 + 1), One(Err(4, EIO), 2 * K4 + 1)}));
+  ASSERT_EQ(FirstClass(x), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(x.findings[0].detail.find("reaches [0x1, 0x2001), cut by a truncate, which op #3 (write) extended"),
+            std::string::npos)
+      << x.findings[0].detail;
 }
 
 TEST(CheckerErrno, MisalignedDirectMayFailWithEinvalOrSucceed) {

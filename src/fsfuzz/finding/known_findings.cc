@@ -121,13 +121,14 @@ const std::vector<KnownFinding>& KnownFindings() {
        "leaves its delayed allocation behind; an O_DIRECT read whose request reaches that block (even past EOF) "
        "fails with EIO (\"Direct I/O collision with buffered writes!\"). On ext4 the buffered write is the "
        "fallback of an O_DIRECT write cut short by a fault (when mapped stores made its invalidation fail)"},
-      // The checker says "... which op #k (truncate) extended the file over." in the detail.
+      // The checker says "..., cut by a truncate, which op #k (...) extended the file over
+      // again." in the detail.
       {"ext4-dio-read-into-own-mapping-regrown-eio", "ext4", "6.18", FindingClass::kUnexpectedErrno,
-       "dread(buf=map)", "(truncate) extended the file over",
+       "dread(buf=map)", "cut by a truncate, which op #",
        "an O_DIRECT read into a shared mapping of the same file fails with EIO (\"Direct I/O collision with "
        "buffered writes!\") when its range reaches blocks that ftruncate cut from data not yet written back and "
-       "then extended the file over again (a hole); into a heap buffer, or after fsync, it returns the bytes. "
-       "Deterministic; xfs returns them"},
+       "that the file was then extended over again (by ftruncate or a write); into a heap buffer, or after "
+       "fsync, it returns the bytes. Deterministic; xfs returns them"},
       // The checker says "reaches past EOF (size N) after op #k (fallocate)" (or dwrite).
       {"xfs-split-delalloc-past-eof-dio-read-eio", "xfs", "6.18", FindingClass::kUnexpectedErrno,
        "dread,dread(buf=map)", "reaches past EOF (size",

@@ -111,7 +111,7 @@ TEST(KnownFindings, Ext4DreadIntoOwnMappingEioOverARegrownRangeOnExt4Only) {
   f.cls = FindingClass::kUnexpectedErrno;
   f.op_kinds = {"dread(buf=map)"};
   f.detail = "op #4 (dread(buf=map)) returned -1, errno EIO; expected 8192..8192 bytes. The request reaches "
-             "[0x2e000, 0x2f000), which op #2 (truncate) extended the file over.";
+             "[0x2e000, 0x2f000), cut by a truncate, which op #2 (truncate) extended the file over again.";
   const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
   ASSERT_NE(k, nullptr);
   EXPECT_EQ(k->id, "ext4-dio-read-into-own-mapping-regrown-eio");
