@@ -137,6 +137,24 @@ TEST(CheckerErrno, DreadIntoAMappingEioOverARegrownRangeNamesTheTruncate) {
       << x.findings[0].detail;
 }
 
+TEST(CheckerErrno, DirectViewEioOverAWriteCutShortByAFaultNamesTheWrite) {
+  // Minimized on ext4: an empty file; a write of 1 byte from a mapping page wholly past EOF
+  // fails with EFAULT (its delayed allocation stays); truncate 1; the check's O_DIRECT view
+  // fails with EIO (known finding write-efault-leaves-delalloc-dio-read-eio).
+  Program p = Prog(0, {Seq(Mmap(0, 0, K4)), Seq(WithMapBuf(Write(0, 1), 0, 0)), Seq(Truncate(1)),
+                       Seq(Simple(OpKind::kCheck))});
+  StepRecord chk = One(Ok(4), 1);
+  Observation d = Obs(View::kDirect, 0, K4, {});
+  d.ret = -1;
+  d.err = EIO;
+  chk.views.push_back(d);
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT), 0), One(Ok(3), 1), chk}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("which op #2 (write(buf=map)) did not write: it was cut short by a fault"),
+            std::string::npos)
+      << v.findings[0].detail;
+}
+
 TEST(CheckerErrno, MisalignedDirectMayFailWithEinvalOrSucceed) {
   Program p = Prog(K4, {Seq(DWrite(1, 100))});
   Verdict einval = Check(p, MakeTrace({One(Err(1, EINVAL), K4)}));

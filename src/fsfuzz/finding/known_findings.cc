@@ -115,7 +115,8 @@ const std::vector<KnownFinding>& KnownFindings() {
        "a store through a mapping raced a truncate below it",
        "the store that raced a truncate below it, left in a page mapped past EOF, shows in the page cache when the "
        "file is extended over it again (buffered reads and mappings see it, O_DIRECT reads zeros until write-back)"},
-      {"write-efault-leaves-delalloc-dio-read-eio", "ext4,xfs", "6.18", FindingClass::kUnexpectedErrno, "dread,dread(buf=map)",
+      {"write-efault-leaves-delalloc-dio-read-eio", "ext4,xfs", "6.18", FindingClass::kUnexpectedErrno,
+       "dread,dread(buf=map),write(buf=map),dwrite(buf=map)",
        "it was cut short by a fault in its buffer",
        "a buffered write past EOF whose source buffer faults (a mapped page wholly past EOF) copies nothing but "
        "leaves its delayed allocation behind; an O_DIRECT read whose request reaches that block (even past EOF) "
