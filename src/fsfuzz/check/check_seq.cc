@@ -255,6 +255,7 @@ void Checker::Impl::SeqOther(const Op& op, uint32_t id, const OpRecord& rec) {
       const uint64_t end = op.off + op.len;
       if (mode == FallocMode::kPunch || mode == FallocMode::kZero || mode == FallocMode::kZeroKeep) {
         if (op.off < size) model.data().Zero(op.off, std::min(end, size) - op.off);
+        punched.push_back({id, {op.off, op.len}});
       }
       if ((mode == FallocMode::kAlloc || mode == FallocMode::kZero) && end > size) model.SetSize(end);
       return;

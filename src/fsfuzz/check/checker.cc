@@ -148,6 +148,20 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
         break;
       }
     }
+    // ext4: beside a store through a mapping, an O_DIRECT read of a punched range fails
+    // with EIO (docs/known-findings/ext4-dio-read-punched-eio-racing-mapped-store.c).
+    const Step& here = prog.steps[std::min(step, prog.steps.size() - 1)];
+    uint32_t store = 0;
+    for (size_t i = 0; here.round && i < here.ops.size(); ++i) {
+      if (here.ops[i].kind == OpKind::kTouchWrite) store = first_ids[std::min(step, prog.steps.size() - 1)] + static_cast<uint32_t>(i);
+    }
+    for (const CutShortWrite& g : store ? punched : std::vector<CutShortWrite>{}) {
+      if (op->off >= g.rest.end() || g.rest.off >= op->off + op->len) continue;
+      detail += " It ran beside op #" + std::to_string(store) + " (touch_write), a store through a mapping, and reaches [" +
+                HexOff(std::max(op->off, g.rest.off)) + ", " + HexOff(std::min(op->off + op->len, g.rest.end())) +
+                "), which op #" + std::to_string(g.id) + " (fallocate) punched.";
+      break;
+    }
     // xfs: a fallocate or an O_DIRECT write inside the delayed allocation a buffered write
     // reserved past EOF (speculative preallocation) splits it; write-back never converts
     // the part past EOF, and an O_DIRECT read whose request crosses EOF hits it: EIO

@@ -74,6 +74,10 @@ struct Checker::Impl {
   // mapping of the file that reaches one with EIO while the data cut was not written back
   // (known finding ext4-dio-read-into-own-mapping-regrown-eio).
   std::vector<Range> cut;
+  // Ranges a sequential fallocate punched or zeroed (ext4 fails an O_DIRECT read of such a
+  // hole with EIO while a store through a mapping goes to its neighbour: known finding
+  // ext4-dio-read-punched-eio-racing-mapped-store).
+  std::vector<CutShortWrite> punched;
   std::vector<CutShortWrite> regrown;
   void NoteRegrown(const Step& st, uint32_t first, uint64_t size_before);
   void NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec);

@@ -333,6 +333,24 @@ StepRecord RoundRec(std::vector<OpRecord> ops, uint64_t size, std::vector<Observ
   return s;
 }
 
+TEST(CheckerErrno, DreadEioOfAPunchedRangeBesideAMappedStoreSaysSo) {
+  // ext4 (known finding ext4-dio-read-punched-eio-racing-mapped-store): still a finding,
+  // naming the store and the punch; a sequential read of the hole does not get the note.
+  Op punch = MakeOp(OpKind::kFallocate, 0, 2 * K4);
+  punch.mode = static_cast<uint8_t>(FallocMode::kPunch);
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, K4)), Seq(punch), Round({TouchW(0, 0, 1), DRead(K4, K4)})});
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Ok(2), 4 * K4), RoundRec({Ok(3, 1), Err(4, EIO)}, 4 * K4, {})}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(v.findings[0].detail.find("It ran beside op #3 (touch_write), a store through a mapping, and reaches "
+                                      "[0x1000, 0x2000), which op #2 (fallocate) punched."),
+            std::string::npos)
+      << v.findings[0].detail;
+  Program q = Prog(4 * K4, {Seq(Mmap(0, 0, K4)), Seq(punch), Seq(DRead(K4, K4))});
+  Verdict w = Check(q, MakeTrace({One(Ok(1)), One(Ok(2), 4 * K4), One(Err(3, EIO), 4 * K4)}));
+  ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(w.findings[0].detail.find("punched"), std::string::npos) << w.findings[0].detail;
+}
+
 TEST(CheckerRound, EitherOrderOfTwoWritersIsAdmissible) {
   Program p = Prog(K4, {Round({Write(0, 100), DWrite(0, 512)})});
   auto a = Cat(Pat(kSeed, 1, 0, 100), Pat(kSeed, 2, 100, 412));  // dwrite first, then write

@@ -121,6 +121,18 @@ TEST(KnownFindings, Ext4DreadIntoOwnMappingEioOverARegrownRangeOnExt4Only) {
   EXPECT_EQ(MatchKnown(heap, EnvOf("ext4", "6.18.44")), nullptr);
 }
 
+TEST(KnownFindings, Ext4PunchedDreadEioBesideAMappedStoreOnExt4Only) {
+  Finding f;
+  f.cls = FindingClass::kUnexpectedErrno;
+  f.op_kinds = {"dread", "touch_write"};
+  f.detail = "op #4 (dread) returned -1, errno EIO; expected 4096..4096 bytes. It ran beside op #3 (touch_write), a "
+             "store through a mapping, and reaches [0x1000, 0x2000), which op #2 (fallocate) punched.";
+  const KnownFinding* k = MatchKnown(f, EnvOf("ext4", "6.18.44-fc-v1272"));
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "ext4-dio-read-punched-eio-racing-mapped-store");
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
+}
+
 TEST(KnownFindings, MisalignedEinvalWriteAsIncoherentViewsOnExt4) {
   Finding f;
   f.cls = FindingClass::kIncoherentViews;
