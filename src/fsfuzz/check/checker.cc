@@ -109,7 +109,20 @@ void Checker::Impl::NoteMisalignedEinval(const Op& op, uint32_t id) {
 void Checker::Impl::NoteRegrown(const Step& st, uint32_t first, uint64_t size_before) {
   const uint64_t after = model.size();
   if (after < size_before) {
-    cut.push_back({after, size_before - after});
+    // Kept disjoint and sorted: fsx-style programs shrink and grow the file all the time.
+    Range r{after, size_before - after};
+    std::vector<Range> merged;
+    for (const Range& c : cut) {
+      if (c.end() < r.off || r.end() < c.off) {
+        merged.push_back(c);
+      } else {
+        const uint64_t lo = std::min(c.off, r.off), hi = std::max(c.end(), r.end());
+        r = {lo, hi - lo};
+      }
+    }
+    merged.push_back(r);
+    std::sort(merged.begin(), merged.end(), [](const Range& x, const Range& y) { return x.off < y.off; });
+    cut = std::move(merged);
   } else if (after > size_before) {
     // The last op of the step that can grow the file names it (a round: any of them).
     uint32_t who = first;
@@ -119,10 +132,21 @@ void Checker::Impl::NoteRegrown(const Step& st, uint32_t first, uint64_t size_be
         who = first + static_cast<uint32_t>(i);
       }
     }
+    // What is regrown is no longer cut (a later shrink cuts it again).
+    std::vector<Range> rest;
     for (const Range& c : cut) {
       const uint64_t a = std::max(c.off, size_before), b = std::min(c.end(), after);
-      if (a < b) regrown.push_back({who, {a, b - a}});
+      if (a >= b) {
+        rest.push_back(c);
+        continue;
+      }
+      regrown.push_back({who, {a, b - a}});
+      if (c.off < a) rest.push_back({c.off, a - c.off});
+      if (b < c.end()) rest.push_back({b, c.end() - b});
     }
+    cut = std::move(rest);
+    // Only recent ones name anything: bound the list.
+    if (regrown.size() > 256) regrown.erase(regrown.begin(), regrown.begin() + static_cast<std::ptrdiff_t>(regrown.size() - 256));
   }
 }
 

@@ -75,7 +75,9 @@ void Explainer::NoteFailure(uint32_t k, int err) { failed_.push_back({k, err}); 
 
 void Explainer::Remember(Source s) {
   if (s.src == kSrcZero || (s.src >= kSrcLiteralBase && s.src < kSrcInit)) return;  // literals explain nothing
-  if (std::find(history_.begin(), history_.end(), s) == history_.end()) history_.push_back(s);
+  // A set beside the vector: every write of a long program is remembered (a linear search
+  // made checking quadratic in the program's length).
+  if (seen_.insert({s.src, s.delta}).second) history_.push_back(s);
 }
 
 std::string Explainer::Identify(const SourceMap& filler, uint64_t off, const uint8_t* data, size_t n,

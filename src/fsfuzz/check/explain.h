@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "src/fsfuzz/check/source_map.h"
@@ -37,6 +39,7 @@ class Explainer {
  private:
   std::vector<const Op*> ops_;  // index k-1
   std::vector<Source> history_;
+  std::set<std::pair<uint32_t, int64_t>> seen_;  // history_ as a set
   // The shifts the program's copies between the file and a mapping of it can make
   // (dwrite/write from a mapping, dread/read into one), chained forward copies included.
   static constexpr uint64_t kMaxCopyGenerations = 64;
