@@ -534,8 +534,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
         // dwrite from a mapping extending the file while the read ran).
         std::vector<Seg> tail = c.tail;
         const uint64_t len = st.ops[c.i].len;
-        for (size_t b = 0; b < copies.size(); ++b) {
-          if (b == a || m.aux()) continue;
+        for (size_t b = 0; b < copies.size() && !m.aux(); ++b) {
+          if (b == a) continue;
           auto cl = Clip(outputs[b], c.src + c.got, len - c.got);
           tail.insert(tail.end(), cl.begin(), cl.end());
         }
@@ -560,10 +560,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       }
       next[a] = std::move(out);
     }
-    bool same = true;
-    for (size_t a = 0; a < copies.size() && same; ++a) {
-      same = next[a] == outputs[a];
-    }
+    const bool same = next == outputs;
     if (!same && pass == kMaxPasses - 1) {
       // Still growing: too many ways to have copied (admit anything there, counted).
       for (size_t a = 0; a < copies.size(); ++a) capped[a] = capped[a] || next[a] != outputs[a];

@@ -158,18 +158,9 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
       std::string detail = "the " + vname + " read of [" + HexOff(ob.off) + ", +" + std::to_string(ob.len) +
                            ") failed with errno " + std::to_string(ob.err) + ".";
       std::vector<uint32_t> who = ops;
-      if (ob.view == View::kDirect && ob.err == EIO) {
-        // The delayed allocation a write cut short by a fault left behind (known finding
-        // write-efault-leaves-delalloc-dio-read-eio), met by the O_DIRECT view.
-        for (const CutShortWrite& c : cut_short) {
-          if (ob.off >= c.rest.end() || c.rest.off >= ob.off + ob.len) continue;
-          detail += " The read reaches [" + HexOff(c.rest.off) + ", " + HexOff(c.rest.end()) + "), which op #" +
-                    std::to_string(c.id) + " (" + explain.OpDesc(c.id) +
-                    ") did not write: it was cut short by a fault in its buffer.";
-          who.push_back(c.id);
-          break;
-        }
-      }
+      // The delayed allocation a write cut short by a fault left behind, met by the
+      // O_DIRECT view (known finding write-efault-leaves-delalloc-dio-read-eio).
+      if (ob.view == View::kDirect && ob.err == EIO) detail += CutShortNote(ob.off, ob.len, 0, &who);
       return AddFinding(FindingClass::kUnexpectedErrno, who, "unexpected error in a " + vname + " read", detail,
                         {{"errno", ob.err}}, at_op);
     }

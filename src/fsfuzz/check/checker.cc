@@ -156,52 +156,7 @@ void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std:
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
   const Op* op = explain.OpById(id);
-  if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) {
-    for (const CutShortWrite& c : cut_short) {
-      if (c.id == id || op->off >= c.rest.end() || c.rest.off >= op->off + op->len) continue;
-      detail += " The read reaches [" + HexOff(c.rest.off) + ", " + HexOff(c.rest.end()) + "), which op #" +
-                std::to_string(c.id) + " (" + explain.OpDesc(c.id) +
-                ") did not write: it was cut short by a fault in its buffer.";
-      break;
-    }
-    if (op->buf.kind == Buf::Kind::kSlot) {
-      for (const CutShortWrite& g : regrown) {
-        if (op->off >= g.rest.end() || g.rest.off >= op->off + op->len) continue;
-        detail += " The request reaches [" + HexOff(g.rest.off) + ", " + HexOff(g.rest.end()) + "), cut by a truncate, which op #" +
-                  std::to_string(g.id) + " (" + explain.OpDesc(g.id) + ") extended the file over again.";
-        break;
-      }
-    }
-    // ext4: beside a store through a mapping, an O_DIRECT read of a punched range fails
-    // with EIO (docs/known-findings/ext4-dio-read-punched-eio-racing-mapped-store.c).
-    const Step& here = prog.steps[std::min(step, prog.steps.size() - 1)];
-    uint32_t store = 0;
-    for (size_t i = 0; here.round && i < here.ops.size(); ++i) {
-      if (here.ops[i].kind == OpKind::kTouchWrite) store = first_ids[std::min(step, prog.steps.size() - 1)] + static_cast<uint32_t>(i);
-    }
-    for (const CutShortWrite& g : store ? punched : std::vector<CutShortWrite>{}) {
-      if (op->off >= g.rest.end() || g.rest.off >= op->off + op->len) continue;
-      detail += " It ran beside op #" + std::to_string(store) + " (touch_write), a store through a mapping, and reaches [" +
-                HexOff(std::max(op->off, g.rest.off)) + ", " + HexOff(std::min(op->off + op->len, g.rest.end())) +
-                "), which op #" + std::to_string(g.id) + " (fallocate) punched.";
-      break;
-    }
-    // xfs: a fallocate or an O_DIRECT write inside the delayed allocation a buffered write
-    // reserved past EOF (speculative preallocation) splits it; write-back never converts
-    // the part past EOF, and an O_DIRECT read whose request crosses EOF hits it: EIO
-    // ("Direct I/O collision with buffered writes!"), deterministically
-    // (docs/known-findings/xfs-split-delalloc-past-eof-dio-read-eio.c). Named here: the
-    // last such op before the read.
-    uint32_t splitter = 0;
-    for (uint32_t k = 1; k < id; ++k) {
-      const OpKind kind = explain.OpById(k)->kind;
-      if (kind == OpKind::kFallocate || kind == OpKind::kDWrite) splitter = k;
-    }
-    if (splitter && op->off + op->len > model.size()) {
-      detail += " The request reaches past EOF (size " + std::to_string(model.size()) + ") after op #" +
-                std::to_string(splitter) + " (" + explain.OpDesc(splitter) + ").";
-    }
-  }
+  if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) detail += DreadEioNotes(*op, id);
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
   ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
                  {"expected", expected}, {"observed_ret", rec.ret}, {"observed_errno", rec.err ? ErrName(rec.err) : ""}};
@@ -337,15 +292,16 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
     // exposes them is a known finding on several filesystems, and a short run (one byte)
     // would match some other op's pattern by chance.
     std::string found = JunkPastEof(off + i, data + i, j - i, &found_op, &found_src);
-    if (found.empty()) found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op, &found_src);
-    for (const auto& g : model.junk_history()) {
-      if (found.find(" stored past EOF") != std::string::npos) break;
-      // Where the found bytes were first written: a store past EOF (possibly copied since).
-      const int64_t origin = static_cast<int64_t>(off + i) + found_src.delta - g.s.delta;
-      if (found_src.src != kSrcZero && g.s.src == found_src.src && origin >= static_cast<int64_t>(g.off) &&
-          origin < static_cast<int64_t>(g.off + g.len)) {
-        found += " stored past EOF";
-        break;
+    if (found.empty()) {
+      found = explain.Identify(model.data(), off + i, data + i, j - i, &found_op, &found_src);
+      for (const auto& g : model.junk_history()) {
+        // Where the found bytes were first written: a store past EOF (possibly copied since).
+        const int64_t origin = static_cast<int64_t>(off + i) + found_src.delta - g.s.delta;
+        if (found_src.src != kSrcZero && g.s.src == found_src.src && origin >= static_cast<int64_t>(g.off) &&
+            origin < static_cast<int64_t>(g.off + g.len)) {
+          found += " stored past EOF";
+          break;
+        }
       }
     }
     std::string due = explain.Identify(model.data(), off + i, expected + i, j - i, &due_op);

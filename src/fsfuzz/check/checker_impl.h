@@ -64,11 +64,11 @@ struct Checker::Impl {
   // and the file range they did not write: a failed copy may leave a delayed allocation
   // there that a later O_DIRECT read trips over with EIO (known finding
   // write-efault-leaves-delalloc-dio-read-eio); an EIO of a dread reaching it names it.
-  struct CutShortWrite {
+  struct OpRange {
     uint32_t id = 0;
-    Range rest;
+    Range range;
   };
-  std::vector<CutShortWrite> cut_short;
+  std::vector<OpRange> cut_short;  // range: what the write did not write
   // Ranges a shrink cut from the file (cut) and ranges of those a later step extended the
   // file over again (regrown, with the op that did): ext4 fails an O_DIRECT read into a
   // mapping of the file that reaches one with EIO while the data cut was not written back
@@ -77,9 +77,14 @@ struct Checker::Impl {
   // Ranges a sequential fallocate punched or zeroed (ext4 fails an O_DIRECT read of such a
   // hole with EIO while a store through a mapping goes to its neighbour: known finding
   // ext4-dio-read-punched-eio-racing-mapped-store).
-  std::vector<CutShortWrite> punched;
-  std::vector<CutShortWrite> regrown;
+  std::vector<OpRange> punched;
+  std::vector<OpRange> regrown;
   void NoteRegrown(const Step& st, uint32_t first, uint64_t size_before);
+  // What explains an O_DIRECT read's EIO (eio_notes.cc): " The read reaches ..." sentences
+  // naming a cut-short write, a regrown or punched range, an op that split xfs's delayed
+  // allocation past EOF; "" when nothing does. CutShortNote adds the write to *who.
+  std::string CutShortNote(uint64_t off, uint64_t len, uint32_t skip, std::vector<uint32_t>* who) const;
+  std::string DreadEioNotes(const Op& op, uint32_t id) const;
   void NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec);
   // A misaligned O_DIRECT write failed with EINVAL: ext4 may have written its first blocks
   // (ext4-misaligned-dio-einval-writes), so a heap buffer's data is a failed write's (a
