@@ -104,6 +104,7 @@ namespace {
 struct ViewResult {
   const Observation* ob;
   uint64_t off = 0, n = 0;            // compared range
+  const uint8_t* bytes = nullptr;     // what the view read (its own, or the buffered view's: same_as)
   const uint8_t* expected = nullptr;  // model bytes of the range (own, or the file's); null when elided
   std::unique_ptr<uint8_t[]> own;     // a view's own expected bytes (aux, private)
   std::vector<Range> bad;             // mismatching runs (offsets relative to off)
@@ -173,7 +174,11 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
                               std::to_string(size) + " says " + std::to_string(want) + ".",
                           {{"ret", ob.ret}, {"expected", want}}, at_op);
       }
-      ViewResult vr{&ob, ob.off, want, nullptr, nullptr, {}};
+      ViewResult vr{&ob, ob.off, want, nullptr, nullptr, nullptr, {}};
+      if (!ob.elided && want) {
+        vr.bytes = ObservedBytes(views, ob);
+        if (!vr.bytes) return Inconclusive("trace view lacks its data");
+      }
       if (ob.elided) {
         // Only a digest to compare with (a large file's end views are elided chunk after
         // chunk): the model's bytes go to a buffer reused between chunks, never a copy of
@@ -227,24 +232,25 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
       }
       continue;
     }
-    if (ob.data.size() < done) return Inconclusive("trace view lacks its data");
-    ViewResult vr{&ob, ob.off, in_file, nullptr, nullptr, {}};
+    const uint8_t* bytes = ObservedBytes(views, ob);
+    if (!bytes) return Inconclusive("trace view lacks its data");
+    ViewResult vr{&ob, ob.off, in_file, bytes, nullptr, nullptr, {}};
     if (m.aux() || m.priv()) {
       // The aux file's model, or private pages (copies, unknown ones accepted as seen).
       vr.own.reset(new uint8_t[std::max<uint64_t>(in_file, 1)]);
       model.ExpectSlot(ob.slot, m, ob.off, in_file, vr.own.get());
-      if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, ob.data.data(), vr.own.get());
+      if (m.priv()) AcceptUnknownCow(ob.slot, ob.off, in_file, bytes, vr.own.get());
       vr.expected = vr.own.get();
     } else if (in_file) {
       vr.expected = file_bytes(ob.off, in_file);  // ExpectSlot of a shared mapping is the file's
     }
     if (!m.aux()) {
-      uint64_t bad = BadTail(ob.off + in_file, ob.data.data() + in_file, done - in_file, m.priv() ? ob.slot : -1);
+      uint64_t bad = BadTail(ob.off + in_file, bytes + in_file, done - in_file, m.priv() ? ob.slot : -1);
       if (bad != UINT64_MAX) {
         std::vector<uint8_t> zeros(done - in_file);
         next_check = TailCheck(ob.slot, ob.off + in_file, done - in_file);
         next_check["when"] = at_op ? "check" : "final";
-        return DataMismatch(at_op, vname + " (past EOF)", ob.off + in_file, ob.data.data() + in_file, zeros.data(),
+        return DataMismatch(at_op, vname + " (past EOF)", ob.off + in_file, bytes + in_file, zeros.data(),
                             done - in_file, ops);
       }
     }
@@ -256,11 +262,11 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
   std::erase_if(results, [&](const ViewResult& vr) {
     const Observation& ob = *vr.ob;
     if (ob.view != View::kSlot || !slots[ob.slot] || !slots[ob.slot]->aux()) return false;
-    if (ob.elided || std::equal(vr.expected, vr.expected + vr.n, ob.data.begin())) return true;
+    if (ob.elided || std::equal(vr.expected, vr.expected + vr.n, vr.bytes)) return true;
     next_check = BytesCheck("mapped", ob.slot, vr.off, vr.n, model.SlotSources(ob.slot, *slots[ob.slot], vr.off, vr.n),
                             model.data());
     next_check["when"] = at_op ? "check" : "final";
-    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, ob.data.data(), vr.expected, vr.n, ops);
+    DataMismatch(at_op, "mapped aux m" + std::to_string(ob.slot), vr.off, vr.bytes, vr.expected, vr.n, ops);
     return true;
   });
   if (stopped) return;
@@ -275,14 +281,15 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     if (ob.elided) {
       if (Digest(vr.expected, vr.n) != ob.digest) vr.bad.push_back({0, vr.n});
     } else {
-      size_t i = vr.n && std::memcmp(ob.data.data(), vr.expected, vr.n) == 0 ? vr.n : 0;  // equal: no scan
+      const uint8_t* seen = vr.bytes;
+      size_t i = vr.n && std::memcmp(seen, vr.expected, vr.n) == 0 ? vr.n : 0;  // equal: no scan
       while (i < vr.n) {
-        if (ob.data[i] == vr.expected[i]) {
+        if (seen[i] == vr.expected[i]) {
           ++i;
           continue;
         }
         size_t j = i;
-        while (j < vr.n && ob.data[j] != vr.expected[j]) ++j;
+        while (j < vr.n && seen[j] != vr.expected[j]) ++j;
         vr.bad.push_back({i, j - i});
         i = j;
       }
@@ -330,14 +337,14 @@ void Checker::Impl::CheckViews(const std::vector<Observation>& views, uint32_t a
     next_check = BytesCheck(ViewName(ob.view), ob.view == View::kSlot ? ob.slot : -1, first_bad->off, first_bad->n,
                             srcs, model.data());
     next_check["when"] = at_op ? "check" : "final";
-    DataMismatch(at_op, vname, first_bad->off, ob.data.data(), first_bad->expected, first_bad->n, ops, cls);
+    DataMismatch(at_op, vname, first_bad->off, first_bad->bytes, first_bad->expected, first_bad->n, ops, cls);
   }
   holding = false;
   if (stopped) return;
   // A known finding (or a held one): go on from what the buffered view showed.
   for (const ViewResult& vr : results) {
     if (vr.ob->view != View::kBuffered || vr.ob->elided || vr.bad.empty()) continue;
-    std::vector<uint8_t> seen(vr.ob->data.begin(), vr.ob->data.begin() + static_cast<std::ptrdiff_t>(vr.n));
+    std::vector<uint8_t> seen(vr.bytes, vr.bytes + vr.n);
     model.data().Assign(vr.off, vr.n, model.data().AddLiteral(vr.off, std::move(seen)));
   }
 }

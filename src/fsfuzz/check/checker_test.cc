@@ -307,6 +307,49 @@ TEST(CheckerViews, ElidedViewsCompareDigests) {
   EXPECT_FALSE(Check(p, MakeTrace({chk})).ok());
 }
 
+// A view recorded as the same as the buffered view (same_as: compared in place by the
+// executor, not copied) is checked with the buffered view's bytes.
+Observation SameAs(View v, uint64_t off, uint64_t len, int32_t ref, uint8_t slot = 0) {
+  Observation o = Obs(v, off, len, {}, slot);
+  o.ret = static_cast<int64_t>(len);
+  o.same_as = ref;
+  return o;
+}
+
+TEST(CheckerViews, ViewsTheSameAsTheBufferedViewAreCheckedWithItsBytes) {
+  Program p = Prog(K4, {Seq(Mmap(0, 0, K4)), Seq(DWrite(0, K4)), Seq(Simple(OpKind::kCheck))});
+  auto check_with = [&](std::vector<uint8_t> buffered) {
+    StepRecord chk = One(Ok(3), K4);
+    chk.views.push_back(Obs(View::kBuffered, 0, K4 + 1, std::move(buffered)));
+    chk.views[0].ret = K4;
+    chk.views.push_back(SameAs(View::kDirect, 0, K4, 0));
+    chk.views.push_back(SameAs(View::kSlot, 0, K4, 0));
+    return Check(p, MakeTrace({One(Ok(1)), One(Ok(2, K4), K4), chk}));
+  };
+  EXPECT_TRUE(check_with(Pat(kSeed, 2, 0, K4)).ok());
+  // Stale bytes in the buffered view are in the others too: every view wrong.
+  Verdict v = check_with(Pat(kSeed, kSrcInit, 0, K4));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("hold initial data; op #2's dwrite data was due"), std::string::npos)
+      << v.findings[0].detail;
+}
+
+TEST(CheckerViews, ASameAsThatNamesNoBufferedViewIsInconclusive) {
+  Program p = Prog(K4, {Seq(Mmap(0, 0, K4)), Seq(Simple(OpKind::kCheck))});
+  for (int32_t ref : {1, 7}) {  // itself; past the list
+    StepRecord chk = One(Ok(2), K4);
+    chk.views.push_back(Obs(View::kBuffered, 0, K4, Pat(kSeed, kSrcInit, 0, K4)));
+    chk.views.push_back(SameAs(View::kSlot, 0, K4, ref));
+    Verdict v = Check(p, MakeTrace({One(Ok(1)), chk}));
+    EXPECT_EQ(v.status, Verdict::Status::kInconclusive) << ref;
+  }
+  // The buffered view is shorter than the range said to be the same.
+  StepRecord chk = One(Ok(2), K4);
+  chk.views.push_back(Obs(View::kBuffered, 0, 100, Pat(kSeed, kSrcInit, 0, 100)));
+  chk.views.push_back(SameAs(View::kSlot, 0, K4, 0));
+  EXPECT_EQ(Check(p, MakeTrace({One(Ok(1)), chk})).status, Verdict::Status::kInconclusive);
+}
+
 TEST(CheckerViews, ABadViewAfterGoodOnesReportsItsBytes) {
   // Views are compared as they are built and only the first bad one keeps its expected
   // bytes: the report must still show what was expected there.

@@ -30,6 +30,16 @@ class Backend {
   // slot's mapping and record a SIGBUS instead of dying).
   virtual void Observe(View view, uint8_t slot, uint64_t off, uint64_t len, Observation& out) = 0;
 
+  // Whether a read of the view's [off, off+len) would return exactly ref_len bytes (less
+  // than len only at EOF; a mapping's never) equal to ref[0, ref_len) — compared in place,
+  // with no copy. The executor asks this before Observe when the buffered view just read
+  // those bytes; a false costs it an Observe. Backends that cannot compare in place say no.
+  virtual bool ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t len, const uint8_t* ref,
+                          uint64_t ref_len) {
+    (void)view, (void)slot, (void)off, (void)len, (void)ref, (void)ref_len;
+    return false;
+  }
+
   // st_size now.
   virtual Result<uint64_t> Size() = 0;
 

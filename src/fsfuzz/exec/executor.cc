@@ -53,6 +53,23 @@ struct Executor::Impl {
                bool elide_now = false) {
     out.reserve(out.size() + plan.size());
     for (const ViewRead& r : plan) {
+      // The O_DIRECT view and the mappings of the file are first compared in place with
+      // the buffered view's bytes; only a view that differs is copied into the trace.
+      uint64_t ref_len = 0;
+      const int ref = r.view == View::kBuffered || r.aux ? -1 : SameCandidate(out, r, &ref_len);
+      if (ref >= 0) {
+        const Observation& b = out[static_cast<size_t>(ref)];
+        watchdog->Begin(0, step, 0, Watchdog::NowNs());
+        const bool same = backend.ViewEquals(r.view, r.slot, r.off, r.len, b.data.data() + (r.off - b.off), ref_len);
+        watchdog->End(0);
+        if (same) {
+          Observation& o = out.emplace_back();
+          o.view = r.view, o.slot = r.slot, o.off = r.off, o.len = r.len;
+          o.ret = static_cast<int64_t>(ref_len);
+          o.same_as = ref;
+          continue;
+        }
+      }
       Observation& o = out.emplace_back();
       if (elide_now) o.data.swap(view_buf);  // its capacity: no fresh pages per chunk
       watchdog->Begin(0, step, 0, Watchdog::NowNs());
@@ -60,6 +77,29 @@ struct Executor::Impl {
       watchdog->End(0);
       if (elide_now && ElideOne(o)) o.data.swap(view_buf);
     }
+  }
+
+  // The buffered view in `out` holding the bytes a read r should return, and how many it
+  // should return (*ref_len): all of r, or up to EOF where the buffered read ended there
+  // (an O_DIRECT read of the EOF block is short too; a mapping's read is never short).
+  static int SameCandidate(const std::vector<Observation>& out, const ViewRead& r, uint64_t* ref_len) {
+    for (size_t i = 0; i < out.size(); ++i) {
+      const Observation& b = out[i];
+      if (b.view != View::kBuffered || b.elided || b.err != 0 || b.same_as >= 0 || r.off < b.off) continue;
+      const uint64_t have = b.data.size();
+      if (b.ret < 0 || static_cast<uint64_t>(b.ret) != have || r.off - b.off > have) continue;
+      const uint64_t avail = have - (r.off - b.off);
+      if (r.len <= avail) {
+        *ref_len = r.len;
+        return static_cast<int>(i);
+      }
+      const bool at_eof = have < b.len;  // the buffered read was short: EOF is at its end
+      if (at_eof && r.view == View::kDirect) {
+        *ref_len = avail;
+        return static_cast<int>(i);
+      }
+    }
+    return -1;
   }
 
   std::vector<ViewRead> ViewsAt(uint64_t size, uint64_t aux_size, const Slots& slots, const LiveSlots& live) {
@@ -122,20 +162,37 @@ struct Executor::Impl {
   // Replaces observation bytes past the per-program budget by their digest.
   // Returns whether it elided o (leaving o.data empty but with its capacity).
   bool ElideOne(Observation& o) {
-    if (o.elided) return false;
-    if (kept_bytes + o.data.size() <= opt.keep_bytes && kept_bytes != SIZE_MAX) {
-      kept_bytes += o.data.size();
-      return false;
-    }
-    kept_bytes = SIZE_MAX;  // everything after the first elided observation is elided too
+    if (o.elided || !OverBudget(o)) return false;
     o.digest = Digest(o.data.data(), o.data.size());
     o.elided = true;
     o.data.clear();
     return true;
   }
+  // Whether o's bytes go past the budget (counting them when they do not).
+  bool OverBudget(const Observation& o) {
+    if (kept_bytes + o.data.size() <= opt.keep_bytes && kept_bytes != SIZE_MAX) {
+      kept_bytes += o.data.size();
+      return false;
+    }
+    kept_bytes = SIZE_MAX;  // everything after the first elided observation is elided too
+    return true;
+  }
   void Elide(std::vector<Observation>& obs) {
-    for (Observation& o : obs) {
-      if (ElideOne(o)) Bytes().swap(o.data);
+    for (size_t i = 0; i < obs.size(); ++i) {
+      Observation& o = obs[i];
+      if (o.same_as >= 0 || o.elided || !OverBudget(o)) continue;  // same_as: no bytes of its own
+      // The views that were the same as this one keep a digest of their range.
+      for (size_t j = i + 1; j < obs.size(); ++j) {
+        Observation& v = obs[j];
+        if (v.same_as != static_cast<int32_t>(i)) continue;
+        const uint64_t at = v.off - o.off, n = static_cast<uint64_t>(v.ret), size = o.data.size();
+        v.digest = at <= size && n <= size - at ? Digest(o.data.data() + at, n) : 0;
+        v.elided = true;
+        v.same_as = -1;
+      }
+      o.digest = Digest(o.data.data(), o.data.size());
+      o.elided = true;
+      Bytes().swap(o.data);
     }
   }
 

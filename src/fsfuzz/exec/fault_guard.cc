@@ -85,6 +85,12 @@ __attribute__((noinline)) void CopyChunks(uint8_t* d, const uint8_t* s, size_t n
   }
 }
 
+// Compares without a chunking of its own: memcmp only loads, and a SIGBUS only says the
+// bytes are not all there (the caller then copies, which records where it stopped).
+__attribute__((noinline)) bool EqualNoGuard(const uint8_t* mapped, const uint8_t* ref, size_t n) {
+  return std::memcmp(mapped, ref, n) == 0;
+}
+
 __attribute__((noinline)) void StoreChunks(uint8_t* d, uint64_t seed, uint32_t src, uint64_t pos,
                                            size_t n, volatile size_t* done) {
   const size_t page = PageSize();
@@ -137,6 +143,18 @@ size_t GuardedCopy(void* dst, const void* src, size_t n, bool* sigbus) {
   CopyChunks(static_cast<uint8_t*>(dst), static_cast<const uint8_t*>(src), n, &done);
   t_armed = 0;
   return done;
+}
+
+bool GuardedEqual(const void* mapped, const void* ref, size_t n) {
+  EnsureInstalled();
+  if (sigsetjmp(t_env, 0) != 0) {
+    RestoreMask();
+    return false;
+  }
+  t_armed = 1;
+  const bool eq = EqualNoGuard(static_cast<const uint8_t*>(mapped), static_cast<const uint8_t*>(ref), n);
+  t_armed = 0;
+  return eq;
 }
 
 size_t GuardedStorePattern(void* dst, uint64_t seed, uint32_t src, uint64_t pos, size_t n,

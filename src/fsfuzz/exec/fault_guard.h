@@ -21,6 +21,10 @@ bool SigbusHandlerInstalled();
 // so the count is exact at page granularity.
 size_t GuardedCopy(void* dst, const void* src, size_t n, bool* sigbus);
 
+// Whether the n bytes at `mapped` equal those at `ref`; false as well when loading from
+// `mapped` takes SIGBUS (the caller then copies with GuardedCopy, which says where).
+bool GuardedEqual(const void* mapped, const void* ref, size_t n);
+
 // Stores pattern(seed, src, pos + i) to dst[i] for i in [0, n) through guarded copies of
 // page-sized chunks (the pattern is built in a thread-local buffer first, so a fault
 // never hits the pattern generator). Returns the bytes stored before a SIGBUS.

@@ -82,6 +82,25 @@ TEST(FaultGuard, CountsAreExactForUnalignedStarts) {
   EXPECT_FALSE(sigbus);
 }
 
+TEST(FaultGuard, EqualComparesInPlaceAndSaysNoAtAFault) {
+  MappedFile f;
+  ASSERT_NE(f.map(), nullptr);
+  std::vector<uint8_t> want = Pat(3, 1, 0, P + 100);
+  want.resize(2 * P, 0);  // the EOF page's tail reads zero
+  EXPECT_TRUE(GuardedEqual(f.map(), want.data(), 2 * P));
+  EXPECT_TRUE(GuardedEqual(f.map() + 7, want.data() + 7, P));
+  want[P + 99] ^= 1;
+  EXPECT_FALSE(GuardedEqual(f.map(), want.data(), 2 * P));
+  // Into the page wholly past EOF: a SIGBUS, answered as "not equal", not a crash.
+  std::vector<uint8_t> more(3 * P, 0);
+  EXPECT_FALSE(GuardedEqual(f.map() + 2 * P - 10, more.data(), 20));
+  // And the guard is ready for the next copy.
+  bool sigbus = false;
+  std::vector<uint8_t> out(P);
+  EXPECT_EQ(GuardedCopy(out.data(), f.map(), P, &sigbus), P);
+  EXPECT_FALSE(sigbus);
+}
+
 TEST(FaultGuard, StorePatternStopsAtEofAndStoresThePattern) {
   MappedFile f;
   ASSERT_NE(f.map(), nullptr);

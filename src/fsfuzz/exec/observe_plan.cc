@@ -23,9 +23,13 @@ std::vector<ViewRead> QuiescentViewPlan(uint64_t size, uint64_t aux_size, const 
     const Mapping& m = *slots[i];
     const uint64_t eof_page_end = RoundUp(m.aux() ? aux_size : size, page);
     const uint64_t hi = std::min(m.off + m.len, eof_page_end);
-    if (hi > m.off) AppendChunked(View::kSlot, i, m.off, hi - m.off, out);
+    const uint64_t cut = m.aux() ? m.off : std::clamp(size, m.off, std::max(hi, m.off));
+    const size_t first = out.size();
+    if (cut > m.off) AppendChunked(View::kSlot, i, m.off, cut - m.off, out);
+    if (hi > cut) AppendChunked(View::kSlot, i, cut, hi - cut, out);
     const uint64_t probe = std::max(eof_page_end, m.off);
     if (probe < m.off + m.len) out.push_back(ViewRead{View::kSlot, i, probe, 1});
+    for (size_t k = first; k < out.size(); ++k) out[k].aux = m.aux();
   }
   return out;
 }

@@ -19,6 +19,7 @@ struct ViewRead {
   uint8_t slot = 0;
   uint64_t off = 0;  // file offset (of the aux file for aux slots)
   uint64_t len = 0;
+  bool aux = false;  // a slot view of the aux file (never the same bytes as the file's views)
   bool operator==(const ViewRead&) const = default;
 };
 
@@ -32,6 +33,8 @@ void AppendChunked(View view, uint8_t slot, uint64_t off, uint64_t len, std::vec
 // the file ends), O_DIRECT [0, roundup(size, dio_align)) unless dio_align is 0 (no
 // O_DIRECT here), and for each live slot its mapped range up to the end of its file's EOF
 // page plus a 1-byte probe of the first page wholly past EOF (which must take SIGBUS).
+// A mapping of the file is read in two parts, below `size` and the EOF page's tail, so
+// the first can be the buffered view's bytes (Observation::same_as).
 std::vector<ViewRead> QuiescentViewPlan(uint64_t size, uint64_t aux_size, const Slots& slots,
                                         const LiveSlots& live, uint64_t page, uint64_t dio_align);
 

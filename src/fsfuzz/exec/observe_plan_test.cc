@@ -15,7 +15,7 @@ constexpr uint64_t M = 1u << 20;
 
 // Readable failure messages.
 void PrintTo(const ViewRead& r, std::ostream* os) {
-  *os << ViewName(r.view) << " m" << int(r.slot) << " [" << r.off << ", +" << r.len << ")";
+  *os << ViewName(r.view) << " m" << int(r.slot) << " [" << r.off << ", +" << r.len << ")" << (r.aux ? " aux" : "");
 }
 
 namespace {
@@ -45,11 +45,15 @@ TEST(ObservePlan, QuiescentViewsCoverTheFileAndProbePastEof) {
   const std::vector<ViewRead> want = {
       {View::kBuffered, 0, 0, 10001},
       {View::kDirect, 0, 0, 10240},
-      {View::kSlot, 0, 0, 12 * K},
+      // A mapping of the file in two parts: below EOF (which the buffered view read too)
+      // and the EOF page's tail.
+      {View::kSlot, 0, 0, 10000},
+      {View::kSlot, 0, 10000, 12 * K - 10000},
       {View::kSlot, 0, 12 * K, 1},
-      {View::kSlot, 2, 4 * K, 8 * K},
-      {View::kSlot, 3, 0, 8 * K},
-      {View::kSlot, 3, 8 * K, 1},
+      {View::kSlot, 2, 4 * K, 10000 - 4 * K},
+      {View::kSlot, 2, 10000, 12 * K - 10000},
+      {View::kSlot, 3, 0, 8 * K, true},  // the aux file's: one part
+      {View::kSlot, 3, 8 * K, 1, true},
       {View::kSlot, 4, 64 * K, 1},
   };
   EXPECT_EQ(plan, want);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -230,6 +231,34 @@ void PosixBackend::Observe(View view, uint8_t slot, uint64_t off, uint64_t len, 
   }
   out.data.resize(got);
   out.ret = static_cast<int64_t>(got);
+}
+
+bool PosixBackend::ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t len, const uint8_t* ref,
+                              uint64_t ref_len) {
+  if (ref_len > len) return false;
+  if (view == View::kSlot) {
+    const SlotState* s = slot < kMaxSlots ? &slots_[slot] : nullptr;
+    if (s == nullptr || s->addr == nullptr || ref_len != len || off < s->map.off ||
+        off - s->map.off > s->map.len || len > s->map.len - (off - s->map.off)) {
+      return false;
+    }
+    return GuardedEqual(s->addr + (off - s->map.off), ref, len);
+  }
+  if (view != View::kDirect || dio_fd_ < 0) return false;
+  // O_DIRECT reads into the aligned bounce buffer, compared there (Observe would copy it
+  // on into the record).
+  uint64_t got = 0;
+  while (got < len) {
+    const size_t want = static_cast<size_t>(std::min<uint64_t>(len - got, kFillChunk));
+    uint8_t* bounce = ThreadScratch(want);
+    const ssize_t r = pread(dio_fd_, bounce, want, static_cast<off_t>(off + got));
+    if (r < 0) return false;
+    const uint64_t n = static_cast<uint64_t>(r);
+    if (got + n > ref_len || std::memcmp(bounce, ref + got, static_cast<size_t>(n)) != 0) return false;
+    got += n;
+    if (n < want) break;  // EOF
+  }
+  return got == ref_len;
 }
 
 Result<uint64_t> PosixBackend::Size() {

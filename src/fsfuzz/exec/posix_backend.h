@@ -48,6 +48,8 @@ class PosixBackend final : public Backend {
   Status Reset(const Header& header) override;
   void Run(const Op& op, uint32_t id, OpRecord& rec) override;
   void Observe(View view, uint8_t slot, uint64_t off, uint64_t len, Observation& out) override;
+  bool ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t len, const uint8_t* ref,
+                  uint64_t ref_len) override;
   Result<uint64_t> Size() override;
   void Finish(OpRecord& drain) override;
   void PrepareThread() override;

@@ -243,6 +243,14 @@ void SimBackend::Observe(View view, uint8_t slot, uint64_t off, uint64_t len, Ob
   out.ret = static_cast<int64_t>(n);
 }
 
+bool SimBackend::ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t len, const uint8_t* ref,
+                            uint64_t ref_len) {
+  Observation o;
+  Observe(view, slot, off, len, o);
+  return o.err == 0 && !o.sigbus && o.ret == static_cast<int64_t>(ref_len) && o.data.size() == ref_len &&
+         std::equal(o.data.begin(), o.data.end(), ref);
+}
+
 Result<uint64_t> SimBackend::Size() {
   std::lock_guard<std::mutex> lk(mu_);
   return file_.size();

@@ -14,6 +14,21 @@ const char* ViewName(View v) {
   return "?";
 }
 
+const uint8_t* ObservedBytes(const std::vector<Observation>& list, const Observation& o) {
+  const uint64_t n = o.ret > 0 ? static_cast<uint64_t>(o.ret) : 0;
+  if (o.elided) return nullptr;
+  static const uint8_t kNothing[1] = {0};  // no bytes read is not "bytes missing"
+  if (n == 0) return kNothing;
+  if (o.same_as < 0) return o.data.size() >= n ? o.data.data() : nullptr;
+  if (static_cast<size_t>(o.same_as) >= list.size()) return nullptr;
+  const Observation& ref = list[static_cast<size_t>(o.same_as)];
+  if (&ref == &o || ref.view != View::kBuffered || ref.elided || ref.same_as >= 0 || o.off < ref.off ||
+      o.off - ref.off > ref.data.size() || n > ref.data.size() - (o.off - ref.off)) {
+    return nullptr;
+  }
+  return ref.data.data() + (o.off - ref.off);
+}
+
 // Eight independent lanes over interleaved words, one multiply each per word: a serial
 // Mix64 chain is bound by its multiplies' latency (about 1 GB/s), and the end views of a
 // large file are digested whole, once when read and once from the model (that was half

@@ -44,8 +44,18 @@ struct Observation {
   Bytes data;  // [0, ret) unless elided
   bool elided = false;        // data dropped to bound memory; digest holds its hash
   uint64_t digest = 0;
+  // >= 0: this view read exactly the bytes that the buffered view at this index of the
+  // same list read at the same file offsets, so they are not stored again (data empty).
+  // A quiescent check compares the O_DIRECT view and every mapping with the buffered view
+  // in place: copying each into the trace was most of a checking run's time.
+  int32_t same_as = -1;
   bool operator==(const Observation&) const = default;
 };
+
+// The bytes [0, o.ret) an observation of `list` read: its own, or those of the buffered
+// view it names with same_as. Null when the trace does not hold them (elided, or a
+// same_as that names no buffered view holding the whole range).
+const uint8_t* ObservedBytes(const std::vector<Observation>& list, const Observation& o);
 
 struct StepRecord {
   std::vector<OpRecord> ops;          // in the step's op order

@@ -89,6 +89,7 @@ Result<Observation> ObservationFrom(const json& j, const std::string& path) {
   r.Get("data", &o.data);
   r.Get("elided", &o.elided);
   r.GetHex("digest", &o.digest);
+  r.Get("same_as", &o.same_as);
   if (!r.ok()) return r.status();
   return o;
 }
@@ -183,16 +184,18 @@ json ToJson(const OpRecord& o) {
 }
 
 json ToJson(const Observation& o) {
-  return json{{"view", ViewName(o.view)},
-              {"slot", o.slot},
-              {"off", o.off},
-              {"len", o.len},
-              {"ret", o.ret},
-              {"err", o.err},
-              {"sigbus", o.sigbus},
-              {"data", Base64Encode(o.data)},
-              {"elided", o.elided},
-              {"digest", Hex16(o.digest)}};
+  json j{{"view", ViewName(o.view)},
+         {"slot", o.slot},
+         {"off", o.off},
+         {"len", o.len},
+         {"ret", o.ret},
+         {"err", o.err},
+         {"sigbus", o.sigbus},
+         {"data", Base64Encode(o.data)},
+         {"elided", o.elided},
+         {"digest", Hex16(o.digest)}};
+  if (o.same_as >= 0) j["same_as"] = o.same_as;  // traces without it stay as they were
+  return j;
 }
 
 json ToJson(const StepRecord& s) {

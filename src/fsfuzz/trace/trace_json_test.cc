@@ -59,6 +59,11 @@ Trace SampleTrace() {
   v.data.clear();
   v.digest = 0xfedcba9876543210ull;
   s.views.push_back(v);
+  Observation same;  // the same bytes as views[0] read
+  same.view = View::kSlot;
+  same.len = same.ret = 3;
+  same.same_as = 0;
+  s.views.push_back(same);
   t.steps.push_back(s);
   t.steps.push_back(StepRecord{});
   t.final_size = 0;
