@@ -45,7 +45,10 @@ Measurement Measure(const stress::StressConfig& config, const std::string& fs) {
   }
   std::atomic<uint64_t> fsx_ops{0};
   stress::StressHooks hooks;
-  hooks.on_program = [&](size_t, const Program& p, const ProgramOutcome& o) {
+  // A hook runs in the lane's process when lanes are processes (none is set then: the
+  // runner keeps lanes threads where a hook is set), so fsx-equivalent ops are counted for
+  // one lane only.
+  if (config.threads == 1 || !config.lane_processes) hooks.on_program = [&](size_t, const Program& p, const ProgramOutcome& o) {
     // Only the steps that ran: a program a finding stopped early counts its prefix.
     Program ran = p;
     ran.steps.resize(std::min(p.steps.size(), o.trace.steps.size()));

@@ -37,12 +37,17 @@ void StressFlags::Add(po::options_description& desc, const std::string& default_
       "finding files kept per signature; later duplicates are only counted")(
       "progress-interval", po::value(&progress_interval_s)->default_value(10),
       "seconds between progress lines when stdout is not a terminal")(
-      "no-check", po::bool_switch(&no_check), "run without observing or checking (for measuring the checker's cost)");
+      "no-check", po::bool_switch(&no_check), "run without observing or checking (for measuring the checker's cost)")(
+      "lanes", po::value(&lanes)->default_value("processes"),
+      "with --threads N > 1, lanes are processes (each its own page tables; the default) or threads of one "
+      "process");
 }
 
 Status StressFlags::Finish(const std::string& out_dir) {
   config.out_dir = out_dir;
   config.check = !no_check;
+  if (lanes != "processes" && lanes != "threads") return Status::Usage("--lanes: processes or threads, not '" + lanes + "'");
+  config.lane_processes = lanes == "processes";
   if (!duration.empty()) {
     auto d = stress::ParseDuration(duration);
     if (!d.ok()) return d.status();

@@ -20,6 +20,7 @@ struct StressFlags {
   std::string file_size = "1M";
   double progress_interval_s = 10;
   bool no_check = false;
+  std::string lanes = "processes";  // --lanes
 
   // default_duration: "" (stress: the user gives --duration or --ops) or "60s" (compare).
   void Add(po::options_description& desc, const std::string& default_duration, uint32_t default_threads);

@@ -34,6 +34,39 @@ void LatencyHistogram::Add(uint64_t ns) {
   max_ns_ = std::max(max_ns_, ns);
 }
 
+nlohmann::json LatencyHistogram::ToJson() const {
+  auto sparse = [](const auto& a) {
+    nlohmann::json out = nlohmann::json::array();
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (a[i]) out.push_back({i, a[i]});
+    }
+    return out;
+  };
+  return {{"fine", sparse(fine_)}, {"coarse", sparse(coarse_)}, {"count", count_}, {"max_ns", max_ns_}};
+}
+
+bool LatencyHistogram::FromJson(const nlohmann::json& j) {
+  auto load = [](const nlohmann::json& in, auto& a) {
+    if (!in.is_array()) return false;
+    for (const auto& pair : in) {
+      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number_unsigned() || !pair[1].is_number_unsigned())
+        return false;
+      const uint64_t i = pair[0].get<uint64_t>();
+      if (i >= a.size()) return false;
+      a[i] = pair[1].get<uint64_t>();
+    }
+    return true;
+  };
+  *this = LatencyHistogram{};
+  if (!j.is_object() || !j.contains("fine") || !j.contains("coarse") || !j.value("count", nlohmann::json()).is_number_unsigned() ||
+      !j.value("max_ns", nlohmann::json()).is_number_unsigned())
+    return false;
+  if (!load(j["fine"], fine_) || !load(j["coarse"], coarse_)) return false;
+  count_ = j["count"].get<uint64_t>();
+  max_ns_ = j["max_ns"].get<uint64_t>();
+  return true;
+}
+
 void LatencyHistogram::Merge(const LatencyHistogram& o) {
   for (size_t i = 0; i < fine_.size(); ++i) fine_[i] += o.fine_[i];
   for (size_t i = 0; i < coarse_.size(); ++i) coarse_[i] += o.coarse_[i];

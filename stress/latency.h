@@ -6,6 +6,8 @@
 #include <array>
 #include <cstdint>
 
+#include <nlohmann/json.hpp>
+
 #include "reports/summary.h"
 
 namespace fsfuzz::stress {
@@ -25,6 +27,12 @@ class LatencyHistogram {
   // bounds_us = 1, 2, 4, ... up to the last non-empty bucket; counts[k] holds the ops in
   // (bounds_us[k-1], bounds_us[k]].
   reports::Histogram PowerOfTwoUs() const;
+
+  // Non-empty buckets as [index, count] pairs: a lane in a process of its own sends its
+  // histograms to the parent this way (stress/lane_process.h).
+  nlohmann::json ToJson() const;
+  // False when j is not what ToJson makes (bucket index out of range, wrong types).
+  bool FromJson(const nlohmann::json& j);
 
  private:
   static constexpr int kSub = 8;                       // buckets per power of two

@@ -64,6 +64,55 @@ void RunStats::AddProgram(const Program& p, const ProgramOutcome& o, int64_t now
   }
 }
 
+nlohmann::json RunStats::ToJson() const {
+  nlohmann::json kinds = nlohmann::json::array();
+  for (size_t k = 0; k < kinds_.size(); ++k) {
+    if (!kinds_[k].count && !kinds_[k].errors) continue;
+    kinds.push_back({{"kind", k}, {"count", kinds_[k].count}, {"errors", kinds_[k].errors},
+                     {"latency", kinds_[k].latency.ToJson()}});
+  }
+  nlohmann::json classes = nlohmann::json::array();
+  for (const auto& [cls, c] : classes_) {
+    classes.push_back({{"class", ClassName(cls)}, {"count", c.count}, {"signatures", c.signatures},
+                       {"first_ns", c.first_ns}, {"first_title", c.first_title}, {"first_file", c.first_file},
+                       {"first_program", c.first_program}});
+  }
+  return {{"programs", programs_}, {"inconclusive", inconclusive_}, {"ops", ops_},
+          {"collision_rounds", collision_rounds_}, {"kinds", kinds}, {"classes", classes}, {"signals", signals_}};
+}
+
+Result<RunStats> RunStats::FromJson(const nlohmann::json& j) {
+  RunStats r;
+  try {
+    r.programs_ = j.at("programs").get<uint64_t>();
+    r.inconclusive_ = j.at("inconclusive").get<uint64_t>();
+    r.ops_ = j.at("ops").get<uint64_t>();
+    r.collision_rounds_ = j.at("collision_rounds").get<uint64_t>();
+    for (const auto& k : j.at("kinds")) {
+      const uint64_t i = k.at("kind").get<uint64_t>();
+      if (i >= r.kinds_.size()) return Status::Corrupt("lane stats: op kind " + std::to_string(i));
+      r.kinds_[i].count = k.at("count").get<uint64_t>();
+      r.kinds_[i].errors = k.at("errors").get<uint64_t>();
+      if (!r.kinds_[i].latency.FromJson(k.at("latency"))) return Status::Corrupt("lane stats: latency");
+    }
+    for (const auto& c : j.at("classes")) {
+      FindingClass cls;
+      if (!ClassFromName(c.at("class").get<std::string>(), &cls)) return Status::Corrupt("lane stats: class");
+      ClassCounts& cc = r.classes_[cls];
+      cc.count = c.at("count").get<uint64_t>();
+      cc.signatures = c.at("signatures").get<std::set<std::string>>();
+      cc.first_ns = c.at("first_ns").get<int64_t>();
+      cc.first_title = c.at("first_title").get<std::string>();
+      cc.first_file = c.at("first_file").get<std::string>();
+      cc.first_program = c.at("first_program").get<std::string>();
+    }
+    r.signals_ = j.at("signals").get<std::map<std::string, uint64_t>>();
+  } catch (const nlohmann::json::exception& e) {
+    return Status::Corrupt(std::string("lane stats: ") + e.what());
+  }
+  return r;
+}
+
 void RunStats::Merge(const RunStats& o) {
   programs_ += o.programs_;
   inconclusive_ += o.inconclusive_;

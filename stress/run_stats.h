@@ -9,7 +9,10 @@
 #include <set>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "reports/summary.h"
+#include "src/fsfuzz/base/status.h"
 #include "src/fsfuzz/prog/program.h"
 #include "src/fsfuzz/run/session.h"
 #include "stress/latency.h"
@@ -35,6 +38,11 @@ class RunStats {
   // of findings[i], "" when none was written) and signals. now_ns: steady clock.
   void AddProgram(const Program& p, const ProgramOutcome& o, int64_t now_ns);
   void Merge(const RunStats& other);
+
+  // A lane in a process of its own sends its stats to the parent as JSON (all of them:
+  // Merge of the parsed stats equals Merge of the original).
+  nlohmann::json ToJson() const;
+  static Result<RunStats> FromJson(const nlohmann::json& j);
 
   uint64_t programs() const { return programs_; }
   uint64_t inconclusive() const { return inconclusive_; }

@@ -83,6 +83,47 @@ TEST(RunStats, FindingsKeepTheFirstSeenAcrossLanes) {
   EXPECT_EQ(a.signals().at("known:some-known-id"), 1u);
 }
 
+TEST(RunStats, JsonCarriesEverythingALaneProcessCounted) {
+  // What a lane process sends its parent: the parsed stats must fill the same figures.
+  Program p;
+  p.header.size = 4096;
+  p.steps.push_back(Step{false, {MakeOp(OpKind::kDWrite)}});
+  p.steps.push_back(Step{true, {MakeOp(OpKind::kDWrite), MakeOp(OpKind::kTouchWrite)}});
+  ProgramOutcome o;
+  o.trace.steps.resize(2);
+  o.trace.steps[0].ops = {Rec(0, 2000)};
+  o.trace.steps[1].ops = {Rec(3000, 900000, -1), Rec(3000, 3500)};
+  o.verdict.signals["dread-collision-eio"] = 2;
+  Finding f;
+  f.cls = FindingClass::kDioCollision;
+  f.fs = "sim";
+  f.title = "collision";
+  f.evidence["known"] = "dio-collision-eio";
+  o.verdict.findings = {f};
+  o.verdict.status = Verdict::Status::kFinding;
+  o.finding_files = {"findings/x.json"};
+  RunStats s;
+  s.AddProgram(p, o, 42);
+  s.AddProgram(p, o, 43);
+  auto back = RunStats::FromJson(nlohmann::json::parse(s.ToJson().dump()));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->ToJson(), s.ToJson());
+  reports::FsResult a, b;
+  s.Fill(2.0, "", a);
+  back->Fill(2.0, "", b);
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(back->classes().at(FindingClass::kDioCollision).first_ns, 42);
+  EXPECT_EQ(back->op_kinds()[static_cast<size_t>(OpKind::kDWrite)].latency.max_ns(), 897000u);
+  // Damaged input is an error, not a crash.
+  nlohmann::json bad = s.ToJson();
+  bad["kinds"][0]["kind"] = 9999;
+  EXPECT_FALSE(RunStats::FromJson(bad).ok());
+  bad = s.ToJson();
+  bad["classes"][0]["class"] = "no-such-class";
+  EXPECT_FALSE(RunStats::FromJson(bad).ok());
+  EXPECT_FALSE(RunStats::FromJson(nlohmann::json::array()).ok());
+}
+
 TEST(RunStats, SemanticsFromEnvAndSignals) {
   Env env;
   env.overlap_dwrite = "snapshot";

@@ -120,6 +120,21 @@ void ExpectSummaryParses(const std::string& path, bool required) {
   EXPECT_TRUE(s.ok()) << path << ": " << s.status().message();
 }
 
+// Processes whose command line names `dir` (lane processes are forks: they share it).
+std::vector<pid_t> ProcessesNaming(const std::string& dir) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(e.path() / "cmdline", std::ios::binary);
+    std::string cmd((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (cmd.find(dir) != std::string::npos && static_cast<pid_t>(std::stol(name)) != ::getpid()) {
+      out.push_back(static_cast<pid_t>(std::stol(name)));
+    }
+  }
+  return out;
+}
+
 std::vector<std::string> SimArgs(const std::string& out) {
   return {"stress", "--backend", "sim", "--bug", "lost-write", "--duration", "120s", "--threads", "2",
           "--out", out, "--progress-interval", "0.2"};
@@ -153,14 +168,20 @@ TEST(StressSignals, SigkillAtRandomMomentsOnSimulatorLosesNoAnnouncedFinding) {
     ASSERT_NE(c.Wait(30s), -1);
     announced += CheckAnnounced(c.Stdout());
     ExpectSummaryParses(dir.path + "/out/stress.json", false);  // snapshots are atomic
+    // The lane processes die with the run (PR_SET_PDEATHSIG).
+    EXPECT_TRUE(WaitFor([&] { return ProcessesNaming(dir.path).empty(); })) << "a lane process outlived the run";
   }
   EXPECT_GT(announced, 0u) << "no kill came after a finding; the test proved nothing";
 }
 
-TEST(StressSignals, HangEndsTheRunWithTheFindingAndFiguresOnDisk) {
+class StressHang : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(StressHang, HangEndsTheRunWithTheFindingAndFiguresOnDisk) {
+  // With --threads 2 the hang is in a lane process: the run must end the same way, and
+  // the other lane with it.
   Scratch dir;
   Child c({"stress", "--backend", "sim", "--bug", "dio-map-hang", "--mix", "seed", "--deadline", "300", "--duration",
-           "120s", "--out", dir.path + "/out", "--progress-interval", "0.2"},
+           "120s", "--threads", GetParam(), "--out", dir.path + "/out", "--progress-interval", "0.2"},
           dir.path);
   const int st = c.Wait(90s);
   ASSERT_NE(st, -1) << "a simulated hang did not end the run";
@@ -172,7 +193,11 @@ TEST(StressSignals, HangEndsTheRunWithTheFindingAndFiguresOnDisk) {
   ASSERT_TRUE(s.ok()) << s.status().message();
   EXPECT_EQ(s->filesystems.at(0).status, reports::FsStatus::kFailed);
   EXPECT_NE(s->filesystems.at(0).skip_reason.find("hang"), std::string::npos);
+  EXPECT_TRUE(WaitFor([&] { return ProcessesNaming(dir.path).empty(); })) << "a lane process outlived the run";
 }
+
+INSTANTIATE_TEST_SUITE_P(Lanes, StressHang, ::testing::Values("1", "2"),
+                         [](const auto& p) { return std::string("threads") + p.param; });
 
 // Real filesystems (root): the work root is the test's own, so "nothing left" is exact.
 class StressSignalsRoot : public ::testing::TestWithParam<const char*> {

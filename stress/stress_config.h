@@ -22,6 +22,9 @@ struct StressConfig {
   bool check = true;                // false: run without observing or checking (benchmarks)
   std::string out_dir;              // findings go to out_dir/findings; "" keeps none
   uint32_t max_files_per_signature = 10;  // later duplicates are counted, not kept
+  // Lanes (threads > 1) as processes of their own, not threads of this one: page tables
+  // of their own, so one lane's munmap does not stall another (stress/lane_process.h).
+  bool lane_processes = true;
 };
 
 // kUsage for a run with no bound, zero threads or more than the widest round.

@@ -5,16 +5,20 @@
 #include <atomic>
 #include <chrono>
 #include <deque>
+#include <unistd.h>
+
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "src/fsfuzz/base/exit_codes.h"
 #include "src/fsfuzz/testbed/teardown.h"
 #include "stress/finding_log.h"
 #include "stress/host.h"
 #include "stress/interrupt.h"
+#include "stress/lane_process.h"
 #include "stress/lanes.h"
 #include "stress/run_stats.h"
 
@@ -47,6 +51,11 @@ class Runner {
 
  private:
   void LaneLoop(size_t k, Target& target);
+  void ChildLane(size_t k, LaneChannel& ch);
+  LaneEvents ParentEvents();
+  [[noreturn]] void EndAtHang(size_t lane);
+  bool Stopping() const { return stop_.load() || (procs_ && procs_->shared().stop.load()); }
+  uint64_t TotalOps() const { return procs_ ? procs_->shared().total_ops.load() : total_ops_.load(); }
   RunStats Merged();
   ProgressSnapshot Snapshot(double elapsed, double rate);
   reports::FsResult MakeResult(double elapsed, reports::FsStatus status, const std::string& why);
@@ -62,6 +71,13 @@ class Runner {
   std::atomic<bool> stop_{false};
   std::atomic<uint64_t> total_ops_{0};
   Clock::time_point t0_;
+  // Lanes in processes (lane_process.h): the children, and in the parent the latest
+  // stats each sent; in a child, its pipe to the parent.
+  std::unique_ptr<LaneProcesses> procs_;
+  std::vector<RunStats> child_stats_;
+  std::vector<double> child_rss_;
+  LaneChannel* channel_ = nullptr;
+  bool hang_seen_ = false;
 };
 
 void Runner::LaneLoop(size_t k, Target& target) {
@@ -70,15 +86,29 @@ void Runner::LaneLoop(size_t k, Target& target) {
   so.out_dir = findings_dir_;
   so.deadline = std::chrono::milliseconds(c_.deadline_ms);
   so.check = c_.check;
-  so.on_finding = [this](const std::string& path, const Finding& f) { log_->OnFinding(path, f); };
-  so.want_file = [this](const Finding& f) { return log_->WantFile(f); };
+  // In a lane process, the parent announces findings and applies the cap over all lanes
+  // (this lane keeps at most the cap of files per signature of its own).
+  std::map<std::string, uint32_t> own_files;
+  if (channel_) {
+    so.on_finding = [this](const std::string& path, const Finding& f) {
+      channel_->Send({{"finding", ToJson(f)}, {"path", path}});
+    };
+    so.want_file = [this, &own_files](const Finding& f) {
+      return f.cls == FindingClass::kHang || own_files[f.Signature()]++ < std::max<uint32_t>(1, c_.max_files_per_signature);
+    };
+  } else {
+    so.on_finding = [this](const std::string& path, const Finding& f) { log_->OnFinding(path, f); };
+    so.want_file = [this](const Finding& f) { return log_->WantFile(f); };
+  }
   Session session(target, so);
   Rng rng(LaneSeed(c_.seed, k));
   int failures_in_a_row = 0;
-  for (uint64_t n = 0; !stop_.load(); ++n) {
+  LaneShared::PerLane* shared = procs_ ? &procs_->shared().lane[k] : nullptr;
+  auto last_stats = Clock::now();
+  for (uint64_t n = 0; !Stopping(); ++n) {
     GenOptions g = gen_;
     if (c_.ops_limit) {
-      const uint64_t done = total_ops_.load();
+      const uint64_t done = TotalOps();
       if (done >= c_.ops_limit) break;
       // The last program is cut short so the run ends near the bound, not a program past.
       g.num_steps = static_cast<int>(std::min<uint64_t>(static_cast<uint64_t>(g.num_steps), c_.ops_limit - done));
@@ -88,6 +118,7 @@ void Runner::LaneLoop(size_t k, Target& target) {
     if (!o.status.ok() && ++failures_in_a_row >= 10) {
       me.failure = o.status;  // the target is broken (full, gone): stop every lane
       stop_ = true;
+      if (procs_) procs_->shared().stop = true;
     } else if (o.status.ok()) {
       failures_in_a_row = 0;
     }
@@ -102,13 +133,72 @@ void Runner::LaneLoop(size_t k, Target& target) {
     total_ops_ += after - before;
     ++me.programs;
     for (const Finding& f : o.verdict.findings) ++me.findings[static_cast<size_t>(f.cls)];
+    if (shared) {
+      shared->ops += after - before;
+      procs_->shared().total_ops += after - before;
+      ++shared->programs;
+      for (const Finding& f : o.verdict.findings) ++shared->findings[static_cast<size_t>(f.cls)];
+    }
+    if (channel_ && Clock::now() - last_stats >= std::chrono::seconds(1)) {
+      last_stats = Clock::now();
+      channel_->Send({{"stats", me.stats.ToJson()}, {"rss_mib", PeakRssMib()}});
+    }
     if (h_.on_program) h_.on_program(k, p, o);
   }
   me.done = true;
 }
 
+// In the child of lane k (it leaves by _exit in LaneProcesses::Start).
+void Runner::ChildLane(size_t k, LaneChannel& ch) {
+  channel_ = &ch;
+  Target& target = lanes_->at(k);
+  target.RestartKernelWatchInChild();
+  LaneLoop(k, target);
+  Lane& me = *lane_[k];
+  ch.Send({{"stats", me.stats.ToJson()}, {"rss_mib", PeakRssMib()}});
+  if (!me.failure.ok()) ch.Send({{"failure", me.failure.message()}});
+}
+
+LaneEvents Runner::ParentEvents() {
+  LaneEvents ev;
+  ev.on_finding = [this](size_t, const std::string& path, const Finding& f) {
+    if (f.cls == FindingClass::kHang) hang_seen_ = true;
+    log_->OnFinding(path, f);  // announces; a hang also writes the figures and tears down
+  };
+  ev.on_stats = [this](size_t k, const nlohmann::json& j, double rss) {
+    auto st = RunStats::FromJson(j);
+    if (st.ok()) child_stats_[k] = std::move(*st);
+    child_rss_[k] = std::max(child_rss_[k], rss);
+  };
+  ev.on_failure = [this](size_t k, const std::string& m) {
+    std::lock_guard<std::mutex> lock(lane_[k]->mu);
+    lane_[k]->failure = Status::Environment(m);
+  };
+  return ev;
+}
+
+// A lane's watchdog found an op stuck and ended its process with the hang exit code, as
+// the watchdog ends the whole process when lanes are threads: the run ends the same way.
+void Runner::EndAtHang(size_t lane) {
+  procs_->KillAll();
+  if (!hang_seen_) {
+    // Its finding never arrived (a lane killed by its watchdog still writes the file
+    // first): write the figures and tear down as OnHang does.
+    Finding f;
+    f.cls = FindingClass::kHang;
+    f.title = "hang in lane " + std::to_string(lane);
+    OnHang(f);
+  }
+  std::fflush(nullptr);
+  ::_exit(kExitHang);
+}
+
 RunStats Runner::Merged() {
   RunStats all;
+  if (procs_) {
+    for (const RunStats& st : child_stats_) all.Merge(st);
+    return all;
+  }
   for (auto& l : lane_) {
     std::lock_guard<std::mutex> lock(l->mu);
     all.Merge(l->stats);
@@ -123,10 +213,19 @@ ProgressSnapshot Runner::Snapshot(double elapsed, double rate) {
   s.duration_s = c_.duration_s;
   s.ops_limit = c_.ops_limit;
   s.ops_per_s = rate;
-  for (auto& l : lane_) {
-    s.ops += l->ops.load();
-    s.programs += l->programs.load();
-    for (size_t i = 0; i < s.findings.size(); ++i) s.findings[i] += l->findings[i].load();
+  if (procs_) {
+    for (size_t k = 0; k < procs_->size(); ++k) {
+      const LaneShared::PerLane& l = procs_->shared().lane[k];
+      s.ops += l.ops.load();
+      s.programs += l.programs.load();
+      for (size_t i = 0; i < s.findings.size(); ++i) s.findings[i] += l.findings[i].load();
+    }
+  } else {
+    for (auto& l : lane_) {
+      s.ops += l->ops.load();
+      s.programs += l->programs.load();
+      for (size_t i = 0; i < s.findings.size(); ++i) s.findings[i] += l->findings[i].load();
+    }
   }
   s.files_kept = log_ ? log_->kept() : 0;
   return s;
@@ -142,6 +241,7 @@ reports::FsResult Runner::MakeResult(double elapsed, reports::FsStatus status, c
   const RunStats all = Merged();
   all.Fill(elapsed, c_.out_dir, r);
   r.peak_rss_mib = PeakRssMib();
+  for (double rss : child_rss_) r.peak_rss_mib = std::max(r.peak_rss_mib, rss);  // the largest process
   r.semantics = RunSemantics(lanes_->env(), all.signals(), all.collision_prone_rounds());
   return r;
 }
@@ -183,8 +283,22 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
                                         [this](const Finding& f) { OnHang(f); });
     for (size_t k = 0; k < lanes_->size(); ++k) lane_.push_back(std::make_unique<Lane>());
     t0_ = Clock::now();
-    for (size_t k = 0; k < lanes_->size(); ++k) threads.emplace_back([this, k] { LaneLoop(k, lanes_->at(k)); });
+    if (c_.lane_processes && lanes_->size() > 1 && !h_.on_program) {
+      procs_ = std::make_unique<LaneProcesses>();
+      child_stats_.resize(lanes_->size());
+      child_rss_.assign(lanes_->size(), 0);
+      Status s = procs_->Start(lanes_->size(), [this](size_t k, LaneChannel& ch) { ChildLane(k, ch); });
+      if (!s.ok()) {
+        procs_.reset();  // kills and reaps the lanes already started
+        lanes_.reset();
+        return s;
+      }
+      for (size_t k = 0; k < lanes_->size(); ++k) lanes_->at(k).StopKernelWatchInParent();
+    } else {
+      for (size_t k = 0; k < lanes_->size(); ++k) threads.emplace_back([this, k] { LaneLoop(k, lanes_->at(k)); });
+    }
   }
+  const LaneEvents events = procs_ ? ParentEvents() : LaneEvents{};
   double last_progress = 0, last_snapshot = 0;
   // The rate shown is over the last two seconds or so: ops are counted per program, and
   // programs of a large file take longer than a progress interval.
@@ -193,14 +307,34 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
     const double now = std::chrono::duration<double>(Clock::now() - t0_).count();
     if ((h_.stop_requested && h_.stop_requested()) || (c_.duration_s > 0 && now >= c_.duration_s) ||
-        (c_.ops_limit && total_ops_.load() >= c_.ops_limit))
+        (c_.ops_limit && TotalOps() >= c_.ops_limit)) {
       stop_ = true;
+      if (procs_) procs_->shared().stop = true;
+    }
     bool all_done = true;
-    for (auto& l : lane_) all_done &= l->done.load();
+    if (procs_) {
+      all_done = procs_->Poll(events);
+      for (size_t k = 0; k < procs_->size(); ++k) {
+        const int code = procs_->ExitCode(k);
+        if (hang_seen_ || code == kExitHang) EndAtHang(k);
+        if (code > 0) {
+          std::lock_guard<std::mutex> lock(lane_[k]->mu);
+          if (lane_[k]->failure.ok()) {
+            lane_[k]->failure = Status::Environment(
+                "lane " + std::to_string(k) + " " +
+                (code > 128 ? "was killed by signal " + std::to_string(code - 128) : "exited with " + std::to_string(code)));
+          }
+          stop_ = true;
+          procs_->shared().stop = true;
+        }
+      }
+    } else {
+      for (auto& l : lane_) all_done &= l->done.load();
+    }
     if (all_done) break;
     if (now - last_progress >= 0.25) {
       last_progress = now;
-      window.emplace_back(now, total_ops_.load());
+      window.emplace_back(now, TotalOps());
       while (window.size() > 2 && now - window[1].first >= 2.0) window.pop_front();
       const double span = now - window.front().first;
       const double rate = span > 0 ? static_cast<double>(window.back().second - window.front().second) / span : 0;
@@ -215,13 +349,15 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
   const double elapsed = std::chrono::duration<double>(Clock::now() - t0_).count();
   std::string why;
   for (auto& l : lane_) {
+    std::lock_guard<std::mutex> lock(l->mu);
     if (!l->failure.ok() && why.empty()) why = "stopped: " + l->failure.message();
   }
   if (h_.progress) {
-    ProgressSnapshot s = Snapshot(elapsed, elapsed > 0 ? static_cast<double>(total_ops_.load()) / elapsed : 0);
+    ProgressSnapshot s = Snapshot(elapsed, elapsed > 0 ? static_cast<double>(TotalOps()) / elapsed : 0);
     h_.progress(s, true);
   }
   reports::FsResult r = MakeResult(elapsed, why.empty() ? reports::FsStatus::kRan : reports::FsStatus::kFailed, why);
+  procs_.reset();  // every lane process has ended (Poll saw them all)
   lanes_.reset();  // tears the testbed down before the next filesystem starts
   return r;
 }

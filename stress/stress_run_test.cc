@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -105,6 +106,55 @@ TEST(StressRun, FindingsAreSavedAnnouncedAndInTheSummary) {
   auto back = reports::SummaryFromJson(reports::ToJson(*summary));
   ASSERT_TRUE(back.ok()) << back.status().message();
   EXPECT_EQ(*back, *summary);
+}
+
+TEST(StressRun, LanesAsProcessesMergeTheirFiguresAndFindings) {
+  // Two lanes, no on_program hook: each lane is a process of its own. The parent must
+  // still announce every finding (once the file is on disk), cap files per signature over
+  // both lanes, bound the ops, and merge both lanes' figures.
+  TempDir out;
+  StressConfig c;
+  c.ops_limit = 4000;
+  c.steps = 64;
+  c.threads = 2;
+  c.out_dir = out.path;
+  c.max_files_per_signature = 3;
+  ASSERT_TRUE(c.lane_processes);
+  std::vector<std::string> announced;  // the parent's announce hook: one thread
+  StressHooks h;
+  h.announce = [&](const std::string& line) { announced.push_back(line); };
+  auto r = RunStress(c, Sim({SimBug::kLostWrite}), h);
+  ASSERT_TRUE(r.ok()) << r.status().message();
+  EXPECT_EQ(r->status, reports::FsStatus::kRan) << r->skip_reason;
+  EXPECT_GE(r->ops, 4000u);
+  EXPECT_LT(r->ops, 4000u + 2 * 64 * 8);
+  EXPECT_GT(r->programs, 10u);
+  EXPECT_FALSE(r->op_kinds.empty());
+  EXPECT_GT(r->TotalFindings(), 0u);
+  EXPECT_GT(r->peak_rss_mib, 0);
+  ASSERT_FALSE(announced.empty());
+  std::set<std::string> pids;
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(out.path + "/findings")) {
+    if (e.path().extension() != ".json") continue;
+    ++files;
+    // finding-SIG-STAMP-PID-SEQ.json: written by the lane processes, not by this one.
+    const std::string name = e.path().stem().string();
+    const std::string head = name.substr(0, name.rfind('-'));
+    pids.insert(head.substr(head.rfind('-') + 1));
+  }
+  EXPECT_EQ(files, announced.size());
+  EXPECT_EQ(pids.size(), 2u);
+  EXPECT_EQ(pids.count(std::to_string(::getpid())), 0u);
+  size_t signatures = 0;
+  for (const auto& f : r->findings) signatures += f.signatures.size();
+  EXPECT_LE(files, 3 * signatures);
+  // The same run with lanes as threads: the same kinds of figures.
+  c.lane_processes = false;
+  auto t = RunStress(c, Sim({SimBug::kLostWrite}), {});
+  ASSERT_TRUE(t.ok());
+  EXPECT_GE(t->ops, 4000u);
+  EXPECT_GT(t->TotalFindings(), 0u);
 }
 
 TEST(StressRun, StopRequestEndsTheRunAndSkipsTheRest) {

@@ -73,11 +73,21 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& spec) {
   if (spec.watch_kernel && geteuid() == 0) {
     auto k = KmsgWatcher::Start();
     if (k.ok()) t->kmsg_ = std::move(*k);
+    t->watch_kernel_ = t->kmsg_ != nullptr;
     auto tr = TraceEvents::Open({kInvalidateFail}, spec.testbed.work_root);
     if (tr.ok()) t->trace_ = std::move(*tr);
   }
   return t;
 }
+
+void Target::RestartKernelWatchInChild() {
+  if (!watch_kernel_) return;
+  (void)kmsg_.release();  // its thread lives in the parent only
+  auto k = KmsgWatcher::Start();
+  if (k.ok()) kmsg_ = std::move(*k);
+}
+
+void Target::StopKernelWatchInParent() { kmsg_.reset(); }
 
 KernelSignals Target::DrainKernel(bool settle) {
   KernelSignals out;

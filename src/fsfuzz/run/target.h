@@ -53,6 +53,13 @@ class Target {
   // Signals since the last call. settle: wait that long for the kernel log to catch up.
   KernelSignals DrainKernel(bool settle);
 
+  // A lane in a process of its own (stress/lane_process.h) runs this target in a child.
+  // The kernel-log watcher's thread did not come along with the fork: in the child, the
+  // copy is abandoned (never destroyed: its thread is not there to join) and a new watcher
+  // started; in the parent, which drains nothing now, its watcher stops.
+  void RestartKernelWatchInChild();
+  void StopKernelWatchInParent();
+
  private:
   Target() = default;
   std::unique_ptr<Testbed> testbed_;
@@ -62,6 +69,7 @@ class Target {
   std::unique_ptr<TraceEvents> trace_;
   std::string label_;
   bool dir_created_ = false;
+  bool watch_kernel_ = false;  // the spec asked for watchers and they could start
 };
 
 }  // namespace fsfuzz
