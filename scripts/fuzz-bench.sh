@@ -10,10 +10,11 @@
 #       exec/s of fsfuzz_program (16-op programs, FSFUZZ_FIXED_OPS=1) on tmpfs and on the
 #       disk filesystem of $TMPDIR under each engine, of fsfuzz_codec and of fsfuzz_model.
 # Needs the fuzz-libfuzzer and fuzz-afl builds (cmake --preset ...; cmake --build ...).
+# FZ_AFL_BIN=DIR takes the AFL++ targets from another build (to compare two versions).
 set -euo pipefail
 source "$(dirname "$0")/fuzz-lib.sh"
 lf_bin="$fz_root/build/fuzz-libfuzzer/fuzz/bin"
-afl_bin="$fz_root/build/fuzz-afl/fuzz/bin"
+afl_bin="${FZ_AFL_BIN:-$fz_root/build/fuzz-afl/fuzz/bin}"  # FZ_AFL_BIN: another build's targets
 FZ_SEEDGEN="$lf_bin/fsfuzz_seedgen"
 fz_init
 

@@ -22,7 +22,8 @@ class FindingLog {
   FindingLog(uint32_t cap, std::function<void(const std::string&)> announce,
              std::function<void(const Finding&)> on_hang);
 
-  // Session's on_finding (called from lane threads and the watchdog thread).
+  // Session's on_finding (called from lane threads and the watchdog thread; with lanes
+  // as processes, from the parent's thread for each finding a lane sent).
   // An empty path: the file was not written (WantFile said no); counted all the same.
   void OnFinding(const std::string& path, const Finding& f);
   // Session's want_file: false once the signature has its cap of files (a hang: always

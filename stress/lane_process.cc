@@ -16,6 +16,7 @@ namespace fsfuzz::stress {
 
 bool LaneChannel::Send(const nlohmann::json& message) {
   const std::string line = message.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::lock_guard<std::mutex> lock(mu_);
   size_t done = 0;
   while (done < line.size()) {
     const ssize_t w = ::write(fd_, line.data() + done, line.size() - done);

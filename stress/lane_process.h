@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -54,10 +55,13 @@ class LaneChannel {
   explicit LaneChannel(int fd) : fd_(fd) {}
   // One line, written whole (a short write is retried; EINTR too). False when the parent
   // is gone.
+  // Thread-safe: the watchdog's thread sends a hang finding while the lane's thread may
+  // be sending too, and a line longer than PIPE_BUF is not written atomically.
   bool Send(const nlohmann::json& message);
 
  private:
   int fd_;
+  std::mutex mu_;
 };
 
 // What the parent hears from a child.

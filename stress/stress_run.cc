@@ -1,12 +1,12 @@
-// The stress loop (see stress_run.h): lane threads run programs, the calling thread
-// watches the bounds, draws progress and writes snapshots.
+// The stress loop (see stress_run.h): lanes (processes, or threads) run programs; the
+// calling thread watches the bounds, draws progress and writes snapshots.
 #include "stress/stress_run.h"
+
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <deque>
-#include <unistd.h>
-
 #include <filesystem>
 #include <memory>
 #include <mutex>

@@ -23,10 +23,12 @@ struct StressHooks {
   // About four times a second with the live counts; last=true once, with the final ones.
   std::function<void(const ProgressSnapshot&, bool last)> progress;
   // The figures so far, marked failed "in progress", every snapshot_interval_s and when a
-  // hang is about to end the process: so a killed run still leaves recent figures.
+  // hang is about to end the process: so a killed run still leaves recent figures (lane
+  // processes send theirs about once a second).
   std::function<void(const reports::FsResult&)> snapshot;
   double snapshot_interval_s = 10;
-  // After each program, on its lane's thread (benchmarks count what they need here).
+  // After each program, on its lane's thread (benchmarks count what they need here). It
+  // runs in this process, so setting it keeps lanes threads (StressConfig::lane_processes).
   std::function<void(size_t lane, const Program&, const ProgramOutcome&)> on_program;
 };
 
