@@ -80,8 +80,9 @@ TEST(Collision, MinimizesAndItsCReproducerReproducesOnlyWhereTheKernelCollides) 
     RateReport rate = MeasureRate(rep, m.program, 20, &*want, MatchRule::kKinds);
     std::cout << fs << ": " << p.NumOps() << " -> " << m.program.NumOps() << " ops, fsfuzz rate " << rate.reproduced
               << "/20 (the original's " << base.reproduced << "/20)\n" << PrintProgram(m.program);
-    for (int i = 0; i < 300 && !rate.match; ++i) rate = MeasureRate(rep, m.program, 1, &*want, MatchRule::kKinds);
-    ASSERT_TRUE(rate.match) << "the minimized program does not reproduce in 320 runs";
+    // The race is rare on xfs (0-2 in 20 for the minimized program under load): keep trying.
+    for (int i = 0; i < 1000 && !rate.match; ++i) rate = MeasureRate(rep, m.program, 1, &*want, MatchRule::kKinds);
+    ASSERT_TRUE(rate.match) << "the minimized program does not reproduce in 1020 runs";
     FindingRecord rec;
     rec.finding = *rate.match;
     rec.env = rep.env();
@@ -93,7 +94,7 @@ TEST(Collision, MinimizesAndItsCReproducerReproducesOnlyWhereTheKernelCollides) 
     auto cc = CompileC("cc", *c, build.path(), name);
     ASSERT_EQ(cc.status, 0) << cc.text;
     binaries.push_back(build.path() + "/" + name);
-    auto out = RunC(binaries.back(), rep.target(), 1000);
+    auto out = RunC(binaries.back(), rep.target(), 3000);  // xfs: about 3 in 100 here
     std::cout << fs << ": C reproducer: " << out.text.substr(out.text.rfind("reproduced in")) << "\n";
     EXPECT_EQ(out.status, 1) << out.text;
   }
