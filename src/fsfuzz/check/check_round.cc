@@ -451,7 +451,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       const Mapping& m = *slots[op.buf.slot];
       const uint64_t b = m.off + op.buf.off, len = BufferLimit(op, max_sz);
       if (!m.priv() || !model.CowUnknown(op.buf.slot, b, len)) {
-        failed_writes.push_back({id_of(i), EINVAL, Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off), false, {}});
+        std::vector<Seg> would = Shift(model.SlotSources(op.buf.slot, m, b, len), b, op.off);
+        // A store (or write) of the round into the buffer's range may have come first: the
+        // write would have written that data too (ext4 stress, 2026-12-06: a touch_write
+        // through the mapping raced it, and its data showed at the destination).
+        for (const auto& [wid, seg] : m.aux() ? decltype(direct){} : direct) {
+          if (wid == id_of(i)) continue;
+          auto moved = Shift(Clip({seg}, b, len), b, op.off);
+          would.insert(would.end(), moved.begin(), moved.end());
+        }
+        failed_writes.push_back({id_of(i), EINVAL, std::move(would), false, {}});
       } else {
         failed_writes.push_back({id_of(i), EINVAL, {{op.off, len, Source{}}}, true, {}});
       }

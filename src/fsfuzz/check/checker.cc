@@ -224,7 +224,23 @@ void Checker::Impl::AddFinding(FindingClass cls, std::vector<uint32_t> ops, std:
     held.push_back(std::move(f));
     return;
   }
-  if (cls != FindingClass::kDioCollision && known && known(f)) {
+  const bool is_known = cls != FindingClass::kDioCollision && known && known(f);
+  if (!is_known && cls != FindingClass::kDioCollision) {
+    // After a known data finding the model went on from what one view showed, while the
+    // kernel's page cache and disk may still disagree: what follows is not evidence of its
+    // own until it reproduces alone (ext4/xfs stress, 2026-12-06: a copy from the range of
+    // a known stale cache "found" the cache's bytes where the model had adopted the disk's).
+    for (const Finding& e : verdict.findings) {
+      if (!e.evidence.is_object() || !e.evidence.contains("known") || !e.evidence["known"].is_string()) continue;
+      const std::string id = e.evidence["known"].get<std::string>();
+      f.evidence["after_known"] = id;
+      f.title += " [after known: " + id + "]";
+      f.detail += "It follows known finding " + id + " earlier in this program (whose kernel state the model " +
+                  "cannot follow exactly): minimize it to see whether it stands alone.\n";
+      break;
+    }
+  }
+  if (is_known) {
     // Known kernel behaviour: reported, then the check goes on from what was seen.
     verdict.findings.push_back(std::move(f));
     verdict.status = Verdict::Status::kFinding;

@@ -51,6 +51,29 @@ TEST(CheckerSequential, LostWriteIsDataMismatchNamingBothSources) {
   EXPECT_NE(v.findings[0].detail.find("0x64-0x95"), std::string::npos) << v.findings[0].detail;
 }
 
+TEST(CheckerSequential, AFindingAfterAKnownOneSaysSo) {
+  // Two lost writes read back; a known-finding table that knows the first (write #1) only.
+  // The check goes on after the known one and reports the second as following it.
+  Program p = Prog(2 * K4, {Seq(Write(100, 50)), Seq(Read(0, 200)), Seq(Write(1000, 50)), Seq(Read(1000, 50))});
+  auto stale1 = Pat(kSeed, kSrcInit, 0, 200);
+  auto stale2 = Pat(kSeed, kSrcInit, 1000, 50);
+  Trace t = MakeTrace({One(Ok(1, 50), 2 * K4), One(Ok(2, 200, stale1)), One(Ok(3, 50), 2 * K4), One(Ok(4, 50, stale2))});
+  auto knows_first = [](Finding& f) {
+    if (f.op_id != 2) return false;
+    f.evidence["known"] = "first-known";
+    return true;
+  };
+  Verdict v = Check(p, t, knows_first);
+  ASSERT_EQ(v.findings.size(), 2u);
+  EXPECT_EQ(v.findings[0].evidence.value("known", ""), "first-known");
+  EXPECT_EQ(v.findings[1].evidence.value("after_known", ""), "first-known");
+  EXPECT_NE(v.findings[1].title.find("[after known: first-known]"), std::string::npos) << v.findings[1].title;
+  // Without the earlier known finding, the same mismatch is a finding of its own.
+  Verdict alone = Check(p, t);
+  ASSERT_EQ(alone.findings.size(), 1u);
+  EXPECT_FALSE(alone.findings[0].evidence.contains("after_known"));
+}
+
 TEST(CheckerSequential, SizeAfterExtendingWriteMustMatch) {
   Program p = Prog(K4, {Seq(Write(K4, 10))});
   EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1, 10), K4 + 10)})).ok());
@@ -803,6 +826,32 @@ TEST(CheckerCopy, MisalignedEinvalWriteFromAPrivateMappingNamesTheWrite) {
   EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite(buf=map)) would have written: it failed with EINVAL"),
             std::string::npos)
       << v.findings[0].detail;
+}
+
+TEST(CheckerCopy, MisalignedEinvalWriteRacingAStoreIntoItsBufferNamesTheWrite) {
+  // ext4 (stress, 2026-12-06): round { misaligned dwrite [0, 4K+100) from m0+8K; touch_write
+  // m0 [8K, 12K) }. The dwrite fails with EINVAL after writing its first block, which it
+  // read from the mapping after the store: the store's data shows at [0, 4K), moved. The
+  // finding must name the failed write (so the known finding matches), not only the store.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)),
+                            Round({WithMapBuf(DWrite(0, K4 + 100), 0, 2 * K4), TouchW(0, 2 * K4, K4)})});
+  auto make = [&](std::vector<uint8_t> first_block) {
+    StepRecord r;
+    r.ops = {Err(2, EINVAL), Ok(3, K4)};
+    r.size = 4 * K4;
+    r.settle.push_back(Obs(View::kBuffered, 0, K4, std::move(first_block)));
+    r.settle.push_back(Obs(View::kBuffered, 2 * K4, K4, Pat(kSeed, 3, 2 * K4, K4)));
+    return MakeTrace({One(Ok(1)), r});
+  };
+  Verdict v = Check(p, make(Pat(kSeed, 3, 2 * K4, K4)));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite(buf=map)) would have written: it failed with EINVAL"),
+            std::string::npos)
+      << v.findings[0].detail;
+  // Data the write could not have read is still not blamed on it.
+  v = Check(p, make(Pat(kSeed, 3, 0, K4)));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_EQ(v.findings[0].detail.find("failed with EINVAL"), std::string::npos) << v.findings[0].detail;
 }
 
 TEST(CheckerCopy, MisalignedEinvalWriteFromUnknownPrivatePagesNamesTheWrite) {
