@@ -58,9 +58,8 @@ bool LatencyHistogram::FromJson(const nlohmann::json& j) {
     return true;
   };
   *this = LatencyHistogram{};
-  if (!j.is_object() || !j.contains("fine") || !j.contains("coarse") || !j.value("count", nlohmann::json()).is_number_unsigned() ||
-      !j.value("max_ns", nlohmann::json()).is_number_unsigned())
-    return false;
+  auto count = [&](const char* k) { return j.contains(k) && j[k].is_number_unsigned(); };
+  if (!j.is_object() || !j.contains("fine") || !j.contains("coarse") || !count("count") || !count("max_ns")) return false;
   if (!load(j["fine"], fine_) || !load(j["coarse"], coarse_)) return false;
   count_ = j["count"].get<uint64_t>();
   max_ns_ = j["max_ns"].get<uint64_t>();

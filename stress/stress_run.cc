@@ -35,11 +35,11 @@ int64_t NowNs() {
 // exactly the programs of `fsfuzz run --random N --seed S` with the same mix.
 uint64_t LaneSeed(uint64_t seed, size_t lane) { return seed ^ (0x9e3779b97f4a7c15ull * lane); }
 
+// A lane's figures; its live counters are in Runner::counters_ (shared with the lane
+// processes when lanes are processes).
 struct Lane {
   std::mutex mu;
   RunStats stats;  // guarded by mu
-  std::atomic<uint64_t> ops{0}, programs{0};
-  std::array<std::atomic<uint64_t>, kNumFindingClasses> findings{};
   Status failure;  // set before done
   std::atomic<bool> done{false};
 };
@@ -54,8 +54,9 @@ class Runner {
   void ChildLane(size_t k, LaneChannel& ch);
   LaneEvents ParentEvents();
   [[noreturn]] void EndAtHang(size_t lane);
-  bool Stopping() const { return stop_.load() || (procs_ && procs_->shared().stop.load()); }
-  uint64_t TotalOps() const { return procs_ ? procs_->shared().total_ops.load() : total_ops_.load(); }
+  void Stop() { counters_->stop = true; }
+  bool Stopping() const { return counters_->stop.load(); }
+  uint64_t TotalOps() const { return counters_->total_ops.load(); }
   RunStats Merged();
   ProgressSnapshot Snapshot(double elapsed, double rate);
   reports::FsResult MakeResult(double elapsed, reports::FsStatus status, const std::string& why);
@@ -68,9 +69,11 @@ class Runner {
   std::unique_ptr<Lanes> lanes_;
   std::vector<std::unique_ptr<Lane>> lane_;
   std::unique_ptr<FindingLog> log_;
-  std::atomic<bool> stop_{false};
-  std::atomic<uint64_t> total_ops_{0};
   Clock::time_point t0_;
+  // The stop flag, the op total and each lane's counters: in the lane processes' shared
+  // mapping (procs_), or here when lanes are threads.
+  LaneShared own_counters_;
+  LaneShared* counters_ = &own_counters_;
   // Lanes in processes (lane_process.h): the children, and in the parent the latest
   // stats each sent; in a child, its pipe to the parent.
   std::unique_ptr<LaneProcesses> procs_;
@@ -103,7 +106,7 @@ void Runner::LaneLoop(size_t k, Target& target) {
   Session session(target, so);
   Rng rng(LaneSeed(c_.seed, k));
   int failures_in_a_row = 0;
-  LaneShared::PerLane* shared = procs_ ? &procs_->shared().lane[k] : nullptr;
+  LaneShared::PerLane& live = counters_->lane[k];
   auto last_stats = Clock::now();
   for (uint64_t n = 0; !Stopping(); ++n) {
     GenOptions g = gen_;
@@ -117,8 +120,7 @@ void Runner::LaneLoop(size_t k, Target& target) {
     const ProgramOutcome o = session.Run(p, "lane" + std::to_string(k) + "-" + std::to_string(n));
     if (!o.status.ok() && ++failures_in_a_row >= 10) {
       me.failure = o.status;  // the target is broken (full, gone): stop every lane
-      stop_ = true;
-      if (procs_) procs_->shared().stop = true;
+      Stop();
     } else if (o.status.ok()) {
       failures_in_a_row = 0;
     }
@@ -129,16 +131,10 @@ void Runner::LaneLoop(size_t k, Target& target) {
       me.stats.AddProgram(p, o, NowNs());
       after = me.stats.ops();
     }
-    me.ops += after - before;
-    total_ops_ += after - before;
-    ++me.programs;
-    for (const Finding& f : o.verdict.findings) ++me.findings[static_cast<size_t>(f.cls)];
-    if (shared) {
-      shared->ops += after - before;
-      procs_->shared().total_ops += after - before;
-      ++shared->programs;
-      for (const Finding& f : o.verdict.findings) ++shared->findings[static_cast<size_t>(f.cls)];
-    }
+    live.ops += after - before;
+    counters_->total_ops += after - before;
+    ++live.programs;
+    for (const Finding& f : o.verdict.findings) ++live.findings[static_cast<size_t>(f.cls)];
     if (channel_ && Clock::now() - last_stats >= std::chrono::seconds(1)) {
       last_stats = Clock::now();
       channel_->Send({{"stats", me.stats.ToJson()}, {"rss_mib", PeakRssMib()}});
@@ -213,19 +209,11 @@ ProgressSnapshot Runner::Snapshot(double elapsed, double rate) {
   s.duration_s = c_.duration_s;
   s.ops_limit = c_.ops_limit;
   s.ops_per_s = rate;
-  if (procs_) {
-    for (size_t k = 0; k < procs_->size(); ++k) {
-      const LaneShared::PerLane& l = procs_->shared().lane[k];
-      s.ops += l.ops.load();
-      s.programs += l.programs.load();
-      for (size_t i = 0; i < s.findings.size(); ++i) s.findings[i] += l.findings[i].load();
-    }
-  } else {
-    for (auto& l : lane_) {
-      s.ops += l->ops.load();
-      s.programs += l->programs.load();
-      for (size_t i = 0; i < s.findings.size(); ++i) s.findings[i] += l->findings[i].load();
-    }
+  for (size_t k = 0; k < lane_.size(); ++k) {
+    const LaneShared::PerLane& l = counters_->lane[k];
+    s.ops += l.ops.load();
+    s.programs += l.programs.load();
+    for (size_t i = 0; i < s.findings.size(); ++i) s.findings[i] += l.findings[i].load();
   }
   s.files_kept = log_ ? log_->kept() : 0;
   return s;
@@ -285,10 +273,12 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
     t0_ = Clock::now();
     if (c_.lane_processes && lanes_->size() > 1 && !h_.on_program) {
       procs_ = std::make_unique<LaneProcesses>();
+      counters_ = &procs_->shared();
       child_stats_.resize(lanes_->size());
       child_rss_.assign(lanes_->size(), 0);
       Status s = procs_->Start(lanes_->size(), [this](size_t k, LaneChannel& ch) { ChildLane(k, ch); });
       if (!s.ok()) {
+        counters_ = &own_counters_;
         procs_.reset();  // kills and reaps the lanes already started
         lanes_.reset();
         return s;
@@ -308,8 +298,7 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
     const double now = std::chrono::duration<double>(Clock::now() - t0_).count();
     if ((h_.stop_requested && h_.stop_requested()) || (c_.duration_s > 0 && now >= c_.duration_s) ||
         (c_.ops_limit && TotalOps() >= c_.ops_limit)) {
-      stop_ = true;
-      if (procs_) procs_->shared().stop = true;
+      Stop();
     }
     bool all_done = true;
     if (procs_) {
@@ -324,8 +313,7 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
                 "lane " + std::to_string(k) + " " +
                 (code > 128 ? "was killed by signal " + std::to_string(code - 128) : "exited with " + std::to_string(code)));
           }
-          stop_ = true;
-          procs_->shared().stop = true;
+          Stop();
         }
       }
     } else {
@@ -357,6 +345,7 @@ Result<reports::FsResult> Runner::Run(const TargetSpec& spec) {
     h_.progress(s, true);
   }
   reports::FsResult r = MakeResult(elapsed, why.empty() ? reports::FsStatus::kRan : reports::FsStatus::kFailed, why);
+  counters_ = &own_counters_;
   procs_.reset();  // every lane process has ended (Poll saw them all)
   lanes_.reset();  // tears the testbed down before the next filesystem starts
   return r;

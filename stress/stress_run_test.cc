@@ -54,14 +54,20 @@ TEST(StressRun, StopsAtTheOpBoundWithFigures) {
   ASSERT_TRUE(r->semantics.has_value());
 }
 
-TEST(StressRun, FindingsAreSavedAnnouncedAndInTheSummary) {
-  TempDir out;
+// Two lanes, 4000 ops of 64-step programs, at most 3 files per signature.
+StressConfig TwoLanesWithFindings(const std::string& out) {
   StressConfig c;
   c.ops_limit = 4000;
   c.steps = 64;
   c.threads = 2;
-  c.out_dir = out.path;
+  c.out_dir = out;
   c.max_files_per_signature = 3;
+  return c;
+}
+
+TEST(StressRun, FindingsAreSavedAnnouncedAndInTheSummary) {
+  TempDir out;
+  StressConfig c = TwoLanesWithFindings(out.path);
   std::mutex mu;
   std::vector<std::string> announced;
   StressHooks h;
@@ -113,12 +119,7 @@ TEST(StressRun, LanesAsProcessesMergeTheirFiguresAndFindings) {
   // still announce every finding (once the file is on disk), cap files per signature over
   // both lanes, bound the ops, and merge both lanes' figures.
   TempDir out;
-  StressConfig c;
-  c.ops_limit = 4000;
-  c.steps = 64;
-  c.threads = 2;
-  c.out_dir = out.path;
-  c.max_files_per_signature = 3;
+  StressConfig c = TwoLanesWithFindings(out.path);
   ASSERT_TRUE(c.lane_processes);
   std::vector<std::string> announced;  // the parent's announce hook: one thread
   StressHooks h;

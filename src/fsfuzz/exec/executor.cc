@@ -163,10 +163,13 @@ struct Executor::Impl {
   // Returns whether it elided o (leaving o.data empty but with its capacity).
   bool ElideOne(Observation& o) {
     if (o.elided || !OverBudget(o)) return false;
+    ToDigest(o);
+    return true;
+  }
+  static void ToDigest(Observation& o) {
     o.digest = Digest(o.data.data(), o.data.size());
     o.elided = true;
     o.data.clear();
-    return true;
   }
   // Whether o's bytes go past the budget (counting them when they do not).
   bool OverBudget(const Observation& o) {
@@ -190,8 +193,7 @@ struct Executor::Impl {
         v.elided = true;
         v.same_as = -1;
       }
-      o.digest = Digest(o.data.data(), o.data.size());
-      o.elided = true;
+      ToDigest(o);
       Bytes().swap(o.data);
     }
   }

@@ -73,7 +73,6 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& spec) {
   if (spec.watch_kernel && geteuid() == 0) {
     auto k = KmsgWatcher::Start();
     if (k.ok()) t->kmsg_ = std::move(*k);
-    t->watch_kernel_ = t->kmsg_ != nullptr;
     auto tr = TraceEvents::Open({kInvalidateFail}, spec.testbed.work_root);
     if (tr.ok()) t->trace_ = std::move(*tr);
   }
@@ -81,7 +80,7 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& spec) {
 }
 
 void Target::RestartKernelWatchInChild() {
-  if (!watch_kernel_) return;
+  if (!kmsg_) return;  // not watching (forked before the parent stops its own watcher)
   (void)kmsg_.release();  // its thread lives in the parent only
   auto k = KmsgWatcher::Start();
   if (k.ok()) kmsg_ = std::move(*k);

@@ -69,7 +69,6 @@ class Target {
   std::unique_ptr<TraceEvents> trace_;
   std::string label_;
   bool dir_created_ = false;
-  bool watch_kernel_ = false;  // the spec asked for watchers and they could start
 };
 
 }  // namespace fsfuzz
