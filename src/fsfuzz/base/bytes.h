@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <new>
 #include <utility>
@@ -37,6 +38,15 @@ using Bytes = std::vector<uint8_t, DefaultInitAllocator<uint8_t>>;
 // bytes with a plain vector of expected bytes.
 inline bool operator==(const Bytes& a, const std::vector<uint8_t>& b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+// Sets b to the n bytes at src. Use it instead of assign(first, last) or copying a Bytes on
+// a hot path: with an allocator of its own, libstdc++ copies element by element, and g++
+// -O2 leaves that a byte loop (10x slower than memcpy; 2.7% of a checking fsx-mix run was
+// the copy of each buffered read's bytes).
+inline void AssignBytes(Bytes& b, const void* src, size_t n) {
+  b.resize(n);
+  if (n != 0) std::memcpy(b.data(), src, n);
 }
 
 inline Bytes ToBytes(const std::vector<uint8_t>& v) { return Bytes(v.begin(), v.end()); }

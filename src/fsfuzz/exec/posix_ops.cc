@@ -96,7 +96,7 @@ void PosixBackend::DoRead(int fd, const Op& op, OpRecord& rec) {
   SetRet(rec, r);
   if (r <= 0) return;
   if (op.buf.kind == Buf::Kind::kHeap) {
-    rec.data.assign(buf, buf + r);
+    AssignBytes(rec.data, buf, static_cast<size_t>(r));
     return;
   }
   // The destination is a mapping: record what it holds now, which a racing op (or the
