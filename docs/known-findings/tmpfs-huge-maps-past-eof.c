@@ -8,13 +8,19 @@
 
    Found by fsfuzz (500 random programs on tmpfs huge=always: 169 missing-SIGBUS findings),
    minimized to: mmap 16K shared; write [0,4K); ftruncate(1); write [8K,12K); load m[12K].
+   The kernel's copies through such a mapping go on as well: a read(2) into it crosses into
+   the page wholly past EOF (fsfuzz stress --fs tmpfs-huge --mix seed --seed 9001, 2026-12-06:
+   "missing SIGBUS in a copy into a mapping"; the bytes it stored there surfaced later through
+   a private mapping as an O_DIRECT write's source).
 
    Build and run (root, for the mount):
      cc -std=c11 -Wall -O2 -o huge tmpfs-huge-maps-past-eof.c
      mkdir -p /tmp/h && mount -t tmpfs -o size=64m,huge=always none /tmp/h && ./huge /tmp/h; umount /tmp/h
    Printed here (kernel 6.18.44, 2026-12-06):
-     huge=always:  size 12288; load at 12K: no SIGBUS (the page is wholly past EOF)   exit 1
-     huge=never, within_size, advise:  size 12288; load at 12K: SIGBUS                exit 0 */
+     huge=always:  size 12288; load at 12K: no SIGBUS (the page is wholly past EOF)
+                   pread into the mapping across 12K: 200 (copied into the page wholly past EOF)   exit 1
+     huge=never, within_size, advise:  size 12288; load at 12K: SIGBUS
+                   pread into the mapping across 12K: 100                                          exit 0 */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <setjmp.h>
@@ -55,8 +61,12 @@ int main(int argc, char** argv) {
   (void)c;
   printf("size %lld; load at 12K: %s\n", (long long)st.st_size,
          bus ? "SIGBUS" : "no SIGBUS (the page is wholly past EOF)");
+  /* The kernel's own copies go on too: a read into the mapping whose destination runs from
+     100 bytes below 12K into the page wholly past EOF must stop at 12K (100 bytes). */
+  ssize_t r = pread(fd, m + 12288 - 100, 200, 0);
+  printf("pread into the mapping across 12K: %zd%s\n", r, r > 100 ? " (copied into the page wholly past EOF)" : "");
   munmap(m, 16384);
   close(fd);
   unlink(path);
-  return bus ? 0 : 1;
+  return bus && r <= 100 ? 0 : 1;
 }

@@ -306,6 +306,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
             break;
           }
         }
+        if (MissedBufferFault(op, id, got, max_sz)) break;
         if (r.data.size() < got) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
         break;
       }

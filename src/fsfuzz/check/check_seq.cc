@@ -22,6 +22,28 @@ uint64_t Checker::Impl::BufferLimit(const Op& op, uint64_t main_size) const {
   return start >= eof_page_end ? 0 : eof_page_end - start;
 }
 
+bool Checker::Impl::MissedBufferFault(const Op& op, uint32_t id, uint64_t got, uint64_t max_size) {
+  // A private mapping is left out: its copied pages are memory of its own.
+  if (op.buf.kind != Buf::Kind::kSlot || !slots[op.buf.slot] || slots[op.buf.slot]->priv()) return false;
+  const uint64_t limit = BufferLimit(op, max_size);
+  if (got <= limit) return false;
+  const Mapping& m = *slots[op.buf.slot];
+  const uint64_t at = m.off + op.buf.off + limit;  // the first page wholly past EOF
+  std::vector<uint32_t> ops = {id};
+  std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " + std::to_string(got) +
+                       " bytes, copied into its buffer through file offset " + HexOff(at) +
+                       " of the mapping, in a page wholly past EOF (size at most " +
+                       std::to_string(m.aux() ? model.aux_size() : max_size) +
+                       "): the copy should have stopped there (a store to that page faults; a short count or "
+                       "EFAULT was due).";
+  if (!m.aux()) detail += RacedStoreNote(at, ops);
+  nlohmann::json ev = {{"file_offset", at}, {"size_max", max_size}, {"ret", got}, {"limit", limit}};
+  ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
+                 {"allowed_ret", {-1, static_cast<int64_t>(limit)}}};
+  AddFinding(FindingClass::kMissingSigbus, ops, "missing SIGBUS in a copy into a mapping", detail, ev, id);
+  return true;
+}
+
 void Checker::Impl::Sequential(const Op& op, uint32_t id, const OpRecord& rec) {
   if (rec.skipped) {
     if (Has(op.kind, kTrNeedsRoot)) {
@@ -134,6 +156,7 @@ void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {
                                   {"allowed_ret", {want, want}}}}},
                       id);
   }
+  if (MissedBufferFault(op, id, n, size) && stopped) return;
   if (rec.data.size() < n) return Inconclusive("trace of op #" + std::to_string(id) + " lacks its data");
   uint8_t* exp = ExpectBuf(n);
   model.data().Expect(op.off, n, exp);

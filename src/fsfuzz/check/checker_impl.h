@@ -154,6 +154,10 @@ struct Checker::Impl {
   // Bytes of a buffer in a mapping before its first page wholly past its file's EOF
   // (given that file's size): the buffer's len when none faults.
   uint64_t BufferLimit(const Op& op, uint64_t main_size) const;
+  // A read that copied `got` bytes into a shared mapping past its buffer limit at the
+  // largest size the file had (a page wholly past EOF): the missing-SIGBUS class, as a
+  // load there. Reports it and returns true.
+  bool MissedBufferFault(const Op& op, uint32_t id, uint64_t got, uint64_t max_size);
   // The op's buffer is a private mapping of the main file; the file offset its buffer maps.
   bool IsPrivateBuf(const Op& op) const;
   uint64_t BufFileOff(const Op& op) const;

@@ -229,6 +229,22 @@ TEST(CheckerSigbus, TouchPastEofMustFault) {
             FindingClass::kMissingSigbus);
 }
 
+// A read that copies into a page of its buffer wholly past the mapped file's EOF must stop
+// there as a load would (fault: EFAULT or a short count): tmpfs huge=always copied on (known
+// finding tmpfs-huge-maps-past-eof), the stored bytes then surfacing through other mappings.
+TEST(CheckerSigbus, CopyIntoAPageWhollyPastEofMustStop) {
+  // m0 maps [0, 16K) of the 4K aux file: the read's buffer [0, 8K) ends in a page wholly past it.
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 4 * K4, MapMode::kAuxShared)), Seq(WithMapBuf(Read(0, 2 * K4), 0, 0))});
+  p.header.aux_size = K4;
+  auto init = Pat(kSeed, kSrcInit, 0, 2 * K4);
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), One(Ok(2, K4, std::vector<uint8_t>(init.begin(), init.begin() + K4)))})).ok());
+  EXPECT_TRUE(Check(p, MakeTrace({One(Ok(1)), One(Err(2, EFAULT))})).ok());
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Ok(2, 2 * K4, init))}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kMissingSigbus);
+  EXPECT_EQ(v.findings[0].title, "missing SIGBUS in a copy into a mapping in read(buf=map) on test");
+  EXPECT_NE(v.findings[0].detail.find("in a page wholly past EOF"), std::string::npos) << v.findings[0].detail;
+}
+
 TEST(CheckerSigbus, TouchBelowEofMustNotFault) {
   Program p = Prog(K4 + 100, {Seq(Mmap(0, 0, 4 * K4)), Seq(TouchR(0, K4, 10))});
   EXPECT_EQ(FirstClass(Check(p, MakeTrace({One(Ok(1)), One(Bus(2, 0))}))), FindingClass::kUnexpectedSigbus);

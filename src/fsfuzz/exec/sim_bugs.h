@@ -19,7 +19,8 @@ namespace fsfuzz {
   X(TornWrite, "torn-write",                                                                  \
     "a write of more than one page writes only its first half but returns the full length")   \
   X(MissingSigbus, "missing-sigbus",                                                          \
-    "loads/stores on pages wholly past EOF do not fault: loads read zeros, stores vanish")    \
+    "loads, stores and read/write copies on pages wholly past EOF do not fault: loads read "  \
+    "zeros, stores vanish")                                                                    \
   X(WrongSize, "wrong-size", "an extending write sets st_size to its end rounded up to 4K")    \
   X(DioMapHang, "dio-map-hang",                                                               \
     "an O_DIRECT read or write whose buffer maps the same file blocks until released")        \

@@ -51,8 +51,9 @@ uint64_t SimBackend::Reachable(const SlotState& s, uint64_t so, uint64_t n, Acce
   while (done < n) {
     const uint64_t pos = m.off + so + done, idx = pos / P;
     bool fault = idx >= live;
+    // The page is mapped past EOF: loads, stores and the kernel's copies through it all go on.
+    if (fault && Bug(SimBug::kMissingSigbus)) fault = false;
     if (a == Access::kUser) {
-      if (fault && Bug(SimBug::kMissingSigbus)) fault = false;
       if (!store && main_file && Bug(SimBug::kSpuriousSigbus) && f.size() > 0 &&
           idx == (f.size() - 1) / P) {
         fault = true;

@@ -80,11 +80,13 @@ const std::vector<KnownFinding>& KnownFindings() {
        "the blocks an O_DIRECT write wrote before it failed with EFAULT stay behind a stale page cache: views that "
        "read the disk and views that read the cache disagree at rest, steps after the failed write"},
       // Only with huge=always: tmpfs with small folios takes SIGBUS there (tested). The
-      // detail is a view's ("in a page wholly past EOF") or a touch's ("... past every EOF").
+      // detail is a view's or a copy's ("in a page wholly past EOF") or a touch's ("... past
+      // every EOF").
       {"tmpfs-huge-maps-past-eof", "tmpfs", "6.18", FindingClass::kMissingSigbus, "", "in a page wholly past",
        "tmpfs mounted huge=always maps the whole large folio a write allocated, pages wholly past EOF included: a "
-       "load there reads zeros instead of taking SIGBUS (fstests generic/749). mm/filemap.c and finish_fault() make "
-       "this an exception for shmem on purpose; other filesystems and huge=never tmpfs take SIGBUS",
+       "load there reads zeros instead of taking SIGBUS (fstests generic/749), and read(2) copies into it instead of "
+       "stopping short. mm/filemap.c and finish_fault() make this an exception for shmem on purpose; other "
+       "filesystems and huge=never tmpfs take SIGBUS",
        "huge=always"},
       {"btrfs-dio-read-buffer-stores-csum-eio", "btrfs", "6.18", FindingClass::kUnexpectedErrno, "dread(buf=map)",
        "stored into the read's buffer while it was in flight",

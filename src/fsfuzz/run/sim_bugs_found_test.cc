@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "src/fsfuzz/exec/sim_bug_demos.h"
+#include "src/fsfuzz/prog/text_codec.h"
 #include "src/fsfuzz/run/session.h"
 
 namespace fsfuzz {
@@ -101,6 +102,35 @@ TEST_P(SimBugFound, WithTheBugAndNotWithout) {
     for (FindingClass want : Expected(info.bug)) match |= c == want;
   }
   EXPECT_TRUE(match) << info.name << ": found " << (seen.empty() ? "nothing" : ClassName(seen[0]));
+}
+
+// missing-sigbus seen by a copy rather than a load: a read into a shared mapping of the
+// file whose buffer ends in a page wholly past EOF copies on (tmpfs huge=always does).
+TEST(SimBugFoundInACopy, MissingSigbusWhenAReadCopiesPastEof) {
+  auto p = ParseProgram(
+      "file size=8K seed=3\n"
+      "mmap m0 off=0 len=16K shared\n"
+      "read off=0 len=4K buf=m0+6K\n"  // [6K, 8K) in the file, [8K, 10K) wholly past EOF
+      "check\n");
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  for (bool bug : {false, true}) {
+    TargetSpec spec;
+    if (bug) spec.sim.bugs.insert(SimBug::kMissingSigbus);
+    auto t = Target::Open(spec);
+    ASSERT_TRUE(t.ok());
+    SessionOptions so;
+    Session s(**t, so);
+    ProgramOutcome o = s.Run(*p, "copy");
+    if (!bug) {
+      EXPECT_TRUE(o.verdict.ok()) << (o.verdict.findings.empty() ? o.verdict.inconclusive_reason
+                                                                 : o.verdict.findings[0].detail);
+      continue;
+    }
+    ASSERT_FALSE(o.verdict.findings.empty());
+    EXPECT_EQ(o.verdict.findings[0].cls, FindingClass::kMissingSigbus) << o.verdict.findings[0].detail;
+    EXPECT_NE(o.verdict.findings[0].title.find("in a copy into a mapping"), std::string::npos)
+        << o.verdict.findings[0].title;
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllBugs, SimBugFound, ::testing::Range(0, kNumSimBugs),
