@@ -145,6 +145,9 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     const OpRecord& r = rec.ops[i];
     if ((op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) && r.ret > 0) {
       exts.push_back(op.off + static_cast<uint64_t>(r.ret));
+      if (op.kind == OpKind::kDWrite && op.off + static_cast<uint64_t>(r.ret) > s0 && s0 % kPageSize) {
+        dio_extensions.push_back({id_of(i), s0});
+      }
     } else if (op.kind == OpKind::kTruncate && r.ret == 0) {
       sets.push_back(op.size);
     } else if (op.kind == OpKind::kFallocate && r.ret == 0) {

@@ -108,7 +108,10 @@ void Checker::Impl::SeqWrite(const Op& op, uint32_t id, const OpRecord& rec) {
     }
     model.data().Apply(segs);
   }
-  if (op.off + n > model.size()) model.SetSize(op.off + n);
+  if (op.off + n > model.size()) {
+    if (direct && model.size() % kPageSize) dio_extensions.push_back({id, model.size()});
+    model.SetSize(op.off + n);
+  }
 }
 
 void Checker::Impl::SeqRead(const Op& op, uint32_t id, const OpRecord& rec) {

@@ -360,6 +360,7 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
       ops_involved.push_back(rs->truncate);
     }
   }
+  NoteDioExtension(off, merged, detail, ops_involved);
   if (observer) ops_involved.insert(ops_involved.begin(), observer);
   std::string what = cls == FindingClass::kIncoherentViews ? "incoherent views" : "data mismatch";
   if (cls == FindingClass::kDioCollision) what = "stale data";
@@ -371,6 +372,27 @@ void Checker::Impl::DataMismatch(uint32_t observer, const std::string& view, uin
   }
   next_check = nullptr;
   AddFinding(cls, ops_involved, what, detail, ev, observer);
+}
+
+void Checker::Impl::NoteDioExtension(uint64_t off, const std::vector<Range>& runs, std::string& detail,
+                                     std::vector<uint32_t>& ops) const {
+  if (dio_extensions.empty() || runs.empty() || env.block_size == 0 || env.block_size >= kPageSize) return;
+  // Bad bytes all past EOF as it was before an O_DIRECT write extended the file, in the
+  // page that held that EOF: a mapping already writable there stores without a new write
+  // fault, so blocks of the page past the old EOF get no space prepared for them.
+  const DioExtension* hit = nullptr;
+  for (const DioExtension& x : dio_extensions) {
+    const uint64_t page_end = RoundUp(x.from, kPageSize);
+    bool all = true;
+    for (const Range& r : runs) all = all && off + r.off >= x.from && off + r.end() <= page_end;
+    if (all) hit = &x;
+  }
+  if (!hit) return;
+  detail += "  they lie past EOF as it was (size " + std::to_string(hit->from) + ") before op #" +
+            std::to_string(hit->id) + " (" + explain.OpDesc(hit->id) +
+            ") extended the file, in the page that held that EOF; blocks (" + std::to_string(env.block_size) +
+            " bytes) are smaller than a page: a store through a mapping after an O_DIRECT extension\n";
+  ops.push_back(hit->id);
 }
 
 void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const uint8_t* expected,

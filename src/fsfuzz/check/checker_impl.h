@@ -60,6 +60,14 @@ struct Checker::Impl {
     Range pages;  // file pages wholly past the truncate's size that the store reached
   };
   std::vector<RacedStore> raced_stores;
+  // O_DIRECT writes that extended the file from a size inside a page (`from`): with blocks
+  // smaller than a page, ext4 loses what a mapping already writable stores past `from` in
+  // that page afterwards (docs/known-findings/ext4-dio-extend-loses-mapped-store.c).
+  struct DioExtension {
+    uint32_t id = 0;
+    uint64_t from = 0;
+  };
+  std::vector<DioExtension> dio_extensions;
   // Writes from a mapping cut short by a fault in their buffer (EFAULT or a short count),
   // and the file range they did not write: a failed copy may leave a delayed allocation
   // there that a later O_DIRECT read trips over with EIO (known finding
@@ -141,6 +149,10 @@ struct Checker::Impl {
   // Reports a data mismatch found comparing `data` at file offset `off` with `expected`.
   // bad: the runs (relative to off) that no admissible value explains; empty: where data
   // differs from expected.
+  // Appends to a data mismatch's detail when its bad runs lie in the page that held EOF
+  // before an O_DIRECT write extended the file, on blocks smaller than a page.
+  void NoteDioExtension(uint64_t off, const std::vector<Range>& runs, std::string& detail,
+                        std::vector<uint32_t>& ops) const;
   void DataMismatch(uint32_t observer, const std::string& view, uint64_t off, const uint8_t* data,
                     const uint8_t* expected, size_t n, std::vector<uint32_t> ops_involved,
                     FindingClass cls = FindingClass::kDataMismatch, const std::vector<Range>& bad = {});

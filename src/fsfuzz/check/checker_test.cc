@@ -8,6 +8,7 @@
 
 #include "src/fsfuzz/check/explain.h"
 #include "src/fsfuzz/check/test_builders.h"
+#include "src/fsfuzz/finding/known_findings.h"
 
 namespace fsfuzz {
 namespace {
@@ -994,6 +995,45 @@ TEST(CheckerFinal, EndOfProgramViewsAndDrainAreChecked) {
   t.drain = Ok(0);
   t.final_size = 2 * K4;
   EXPECT_EQ(FirstClass(Check(p, t)), FindingClass::kSizeMismatch);
+}
+
+// ext4 with 1 KiB blocks loses what a mapping, writable since EOF lay inside its page,
+// stores past that EOF after an O_DIRECT write extended the file (known finding
+// ext4-dio-extend-loses-mapped-store): the O_DIRECT view reads zeros there. The finding
+// says where the bytes lie, on blocks smaller than a page only, so the table can name it.
+TEST(CheckerKnown, StoreLostAfterADirectExtensionNamesTheExtension) {
+  const uint64_t s0 = 2 * K4 + 100;
+  Program p = Prog(s0, {Seq(Mmap(0, 0, 4 * K4)), Seq(TouchW(0, 2 * K4, 1)), Seq(DWrite(3 * K4, K4)),
+                        Seq(TouchW(0, 2 * K4 + 1024, 3072)), Seq(Simple(OpKind::kCheck))});
+  auto model = Cat(Cat(Pat(kSeed, kSrcInit, 0, 2 * K4), Pat(kSeed, 2, 2 * K4, 1)), Pat(kSeed, kSrcInit, 2 * K4 + 1, 99));
+  model.resize(2 * K4 + 1024, 0);
+  model = Cat(Cat(model, Pat(kSeed, 4, 2 * K4 + 1024, 3072)), Pat(kSeed, 3, 3 * K4, K4));
+  auto lost = model;
+  std::fill(lost.begin() + 2 * K4 + 1024, lost.begin() + 3 * K4, 0);
+  auto run = [&](uint64_t block_size) {
+    StepRecord chk = One(Ok(5), 4 * K4);
+    chk.views.push_back(Obs(View::kBuffered, 0, 4 * K4, model));
+    chk.views.push_back(Obs(View::kDirect, 0, 4 * K4, lost));
+    Trace t = MakeTrace({One(Ok(1)), One(Ok(2, 1)), One(Ok(3, K4), 4 * K4), One(Ok(4, 3072)), chk});
+    t.env.block_size = block_size;
+    return Check(p, t);
+  };
+  Verdict v = run(1024);
+  ASSERT_EQ(FirstClass(v), FindingClass::kIncoherentViews);
+  const std::string note = "a store through a mapping after an O_DIRECT extension";
+  EXPECT_NE(v.findings[0].detail.find("before op #3 (dwrite) extended the file"), std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find(note), std::string::npos);
+  Env ext4 = TestEnv();
+  ext4.fs = "ext4";
+  ext4.kernel = "6.18.44";
+  const KnownFinding* k = MatchKnown(v.findings[0], ext4);
+  ASSERT_NE(k, nullptr);
+  EXPECT_EQ(k->id, "ext4-dio-extend-loses-mapped-store");
+  // With blocks of a page the note is not made (the EOF page is one block, written whole).
+  Verdict w = run(K4);
+  ASSERT_EQ(FirstClass(w), FindingClass::kIncoherentViews);
+  EXPECT_EQ(w.findings[0].detail.find(note), std::string::npos) << w.findings[0].detail;
 }
 
 TEST(CheckerKnown, AKnownFindingDoesNotHideTheNextOne) {
