@@ -812,6 +812,29 @@ TEST(CheckerCopy, ShortDirectReadTailMayFeedAConcurrentCopy) {
   EXPECT_EQ(FirstClass(Check(p, make(std::vector<uint8_t>(K4, 0xee)))), FindingClass::kDataMismatch);
 }
 
+TEST(CheckerCopy, FailedMisalignedDirectReadTailMayFeedAConcurrentCopy) {
+  // round { dread [12K+100, +12K) into m0+0 (misaligned: EINVAL), read [8K,12K) into
+  // m0+16K } on a 20K file: the failed read may still zero its buffer past EOF up to the
+  // request's end (m0 [8K,12K); ext4 on 6.18, plain C in
+  // docs/known-findings/admitted-misaligned-dread-einval-zeroes-buffer.c), and the other
+  // read may copy those zeros (ext4 stress with dioread_nolock, seed 9001).
+  Program p = Prog(5 * K4, {Seq(Mmap(0, 0, 5 * K4)), Round({WithMapBuf(DRead(3 * K4 + 100, 3 * K4), 0, 0),
+                                                             WithMapBuf(Read(2 * K4, K4), 0, 4 * K4)})});
+  auto make = [&](std::vector<uint8_t> copied) {
+    StepRecord r;
+    r.ops = {Err(2, EINVAL), Ok(3, K4, copied)};
+    r.size = 5 * K4;
+    auto file = Cat(Cat(Pat(kSeed, kSrcInit, 0, 2 * K4), std::vector<uint8_t>(K4, 0)), Pat(kSeed, kSrcInit, 3 * K4, K4));
+    r.settle.push_back(Obs(View::kBuffered, 0, 5 * K4, Cat(file, copied)));
+    return MakeTrace({One(Ok(1)), r});
+  };
+  Verdict zeroed = Check(p, make(std::vector<uint8_t>(K4, 0)));
+  EXPECT_TRUE(zeroed.ok()) << (zeroed.findings.empty() ? zeroed.inconclusive_reason : zeroed.findings[0].detail);
+  Verdict ee = Check(p, make(std::vector<uint8_t>(K4, 0xee)));
+  EXPECT_EQ(FirstClass(ee), FindingClass::kDataMismatch);
+  EXPECT_EQ(ee.signals.count("copy-candidates-capped"), 0u);
+}
+
 TEST(CheckerCopy, ShortDirectReadTailMayHoldARacingExtensionsData) {
   // round { dwrite [12K,20K) from the heap, dread [12K,20K) into m0+0 }: the read returns
   // 4K (the size it started with) but may have read the write's block past that EOF into
