@@ -29,6 +29,7 @@ bool Checker::Impl::OnStep(size_t index, const StepRecord& rec) {
   }
   NoteCutShort(st, first, rec);
   const uint64_t size_before = model.size();
+  if (st.round) NoteRoundRegrown(st, first, rec, size_before);
   if (st.round || NeedsSettle(st.ops[0], slots)) {
     Concurrent(st, first, rec);
   } else {
@@ -150,18 +151,46 @@ void Checker::Impl::NoteRegrown(const Step& st, uint32_t first, uint64_t size_be
   }
 }
 
+void Checker::Impl::NoteRoundRegrown(const Step& st, uint32_t first, const StepRecord& rec, uint64_t size_before) {
+  // A round's ops run in any order: a truncate of the round may cut the file below where it
+  // was, and another op of the round grow it over that again while the round's reads run
+  // (or the round may grow what earlier steps cut). What may be regrown is noted before the
+  // round is checked, so an O_DIRECT read's EIO in it can be named.
+  uint64_t low = size_before;
+  for (size_t i = 0; i < st.ops.size(); ++i) {
+    if (st.ops[i].kind == OpKind::kTruncate && rec.ops[i].ret == 0) low = std::min(low, st.ops[i].size);
+  }
+  for (size_t i = 0; i < st.ops.size(); ++i) {
+    const Op& op = st.ops[i];
+    const OpRecord& r = rec.ops[i];
+    uint64_t end = 0;
+    if (op.kind == OpKind::kTruncate && r.ret == 0) end = op.size;
+    if ((op.kind == OpKind::kWrite || op.kind == OpKind::kDWrite) && r.ret > 0) end = op.off + static_cast<uint64_t>(r.ret);
+    if (end <= low) continue;
+    const uint32_t who = first + static_cast<uint32_t>(i);
+    // Cut in this round (from `low` up to the size before it), or by earlier steps.
+    std::vector<Range> may = cut;
+    if (low < size_before) may.push_back({low, size_before - low});
+    for (const Range& c : may) {
+      const uint64_t a = std::max(c.off, low), b = std::min(c.end(), end);
+      if (a < b) regrown.push_back({who, {a, b - a}});
+    }
+  }
+  if (regrown.size() > 256) regrown.erase(regrown.begin(), regrown.begin() + static_cast<std::ptrdiff_t>(regrown.size() - 256));
+}
+
 void Checker::Impl::UnexpectedErrno(uint32_t id, const OpRecord& rec, const std::string& expected,
                                     const std::string& note, const std::vector<uint32_t>& also_ops) {
   std::string got = rec.ret < 0 ? ErrName(rec.err) : "result " + std::to_string(rec.ret);
   std::string detail = "op #" + std::to_string(id) + " (" + explain.OpDesc(id) + ") returned " +
                        (rec.ret < 0 ? "-1, errno " + got : std::to_string(rec.ret)) + "; expected " + expected + ".";
   const Op* op = explain.OpById(id);
-  if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) detail += DreadEioNotes(*op, id);
+  std::vector<uint32_t> ops = {id};
+  if (op && op->kind == OpKind::kDRead && rec.ret < 0 && rec.err == EIO) detail += DreadEioNotes(*op, id, ops);
   nlohmann::json ev = {{"ret", rec.ret}, {"errno", rec.err ? ErrName(rec.err) : ""}, {"expected", expected}};
   ev["check"] = {{"kind", "ret"}, {"when", "op"}, {"op_id", id}, {"step", static_cast<int64_t>(step)},
                  {"expected", expected}, {"observed_ret", rec.ret}, {"observed_errno", rec.err ? ErrName(rec.err) : ""}};
   detail += note;
-  std::vector<uint32_t> ops = {id};
   ops.insert(ops.end(), also_ops.begin(), also_ops.end());
   AddFinding(FindingClass::kUnexpectedErrno, ops, "unexpected " + got, detail, ev, id);
 }

@@ -88,11 +88,12 @@ struct Checker::Impl {
   std::vector<OpRange> punched;
   std::vector<OpRange> regrown;
   void NoteRegrown(const Step& st, uint32_t first, uint64_t size_before);
+  void NoteRoundRegrown(const Step& st, uint32_t first, const StepRecord& rec, uint64_t size_before);
   // What explains an O_DIRECT read's EIO (eio_notes.cc): " The read reaches ..." sentences
   // naming a cut-short write, a regrown or punched range, an op that split xfs's delayed
   // allocation past EOF; "" when nothing does. CutShortNote adds the write to *who.
   std::string CutShortNote(uint64_t off, uint64_t len, uint32_t skip, std::vector<uint32_t>* who) const;
-  std::string DreadEioNotes(const Op& op, uint32_t id) const;
+  std::string DreadEioNotes(const Op& op, uint32_t id, std::vector<uint32_t>& ops) const;
   void NoteCutShort(const Step& st, uint32_t first, const StepRecord& rec);
   // A misaligned O_DIRECT write failed with EINVAL: ext4 may have written its first blocks
   // (ext4-misaligned-dio-einval-writes), so a heap buffer's data is a failed write's (a

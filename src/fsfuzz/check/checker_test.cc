@@ -26,6 +26,14 @@ Trace MakeTrace(std::vector<StepRecord> steps) {
   return t;
 }
 
+StepRecord RoundRec(std::vector<OpRecord> ops, uint64_t size, std::vector<Observation> settle) {
+  StepRecord s;
+  s.ops = std::move(ops);
+  s.size = size;
+  s.settle = std::move(settle);
+  return s;
+}
+
 FindingClass FirstClass(const Verdict& v) {
   EXPECT_FALSE(v.findings.empty());
   return v.findings.empty() ? FindingClass::kHang : v.findings[0].cls;
@@ -159,6 +167,34 @@ TEST(CheckerErrno, DreadIntoAMappingEioOverARegrownRangeNamesTheTruncate) {
   EXPECT_NE(x.findings[0].detail.find("reaches [0x1, 0x2001), cut by a truncate, which op #3 (write) extended"),
             std::string::npos)
       << x.findings[0].detail;
+}
+
+TEST(CheckerErrno, DreadEioOverARangeARoundCutAndRegrewNamesTheTruncate) {
+  // round { truncate 44 pages; truncate 46 } after 48 pages: the round may have cut [44, 46)
+  // and grown it again (ext4 stress, dioread_nolock); a read into a mapping reaching it gets
+  // EIO. A heap-buffer read gets the note only beside such a read in its round (C: 6 of 20).
+  Program p = Prog(64 * K4, {Seq(Truncate(48 * K4)), Round({Truncate(44 * K4), Truncate(46 * K4)}), Seq(Mmap(0, 0, 2 * K4)),
+                             Seq(WithMapBuf(DRead(45 * K4, K4), 0, 0))});
+  Verdict v = Check(p, MakeTrace({One(Ok(1), 48 * K4), RoundRec({Ok(2), Ok(3)}, 46 * K4, {Obs(View::kBuffered, 44 * K4, 2 * K4, std::vector<uint8_t>(2 * K4, 0))}), One(Ok(4)),
+                                  One(Err(5, EIO), 46 * K4)}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kUnexpectedErrno) << v.inconclusive_reason;
+  EXPECT_NE(v.findings[0].detail.find("reaches [0x2c000, 0x2e000), cut by a truncate, which op #3 (truncate) extended the file over again"),
+            std::string::npos)
+      << v.findings[0].detail;
+  Program q = Prog(64 * K4, {Seq(Truncate(48 * K4)), Round({Truncate(44 * K4), Truncate(46 * K4)}), Seq(Mmap(0, 0, 2 * K4)),
+                             Round({DRead(45 * K4, K4), WithMapBuf(DRead(45 * K4, K4), 0, 0)})});
+  Verdict w = Check(q, MakeTrace({One(Ok(1), 48 * K4), RoundRec({Ok(2), Ok(3)}, 46 * K4, {Obs(View::kBuffered, 44 * K4, 2 * K4, std::vector<uint8_t>(2 * K4, 0))}), One(Ok(4)),
+                                  RoundRec({Err(5, EIO), Err(6, EIO)}, 46 * K4, {Obs(View::kBuffered, 0, K4, Pat(kSeed, kSrcInit, 0, K4))})}));
+  ASSERT_EQ(FirstClass(w), FindingClass::kUnexpectedErrno);
+  EXPECT_NE(w.findings[0].detail.find("extended the file over again. It ran beside op #6 (dread(buf=map))"),
+            std::string::npos)
+      << w.findings[0].detail;
+  EXPECT_EQ(w.findings[0].title, "unexpected EIO in dread vs dread(buf=map) on test");
+  // Alone in its step, a heap-buffer read is not put down to it.
+  Program h = Prog(64 * K4, {Seq(Truncate(48 * K4)), Round({Truncate(44 * K4), Truncate(46 * K4)}), Seq(DRead(45 * K4, K4))});
+  Verdict x = Check(h, MakeTrace({One(Ok(1), 48 * K4), RoundRec({Ok(2), Ok(3)}, 46 * K4, {Obs(View::kBuffered, 44 * K4, 2 * K4, std::vector<uint8_t>(2 * K4, 0))}), One(Err(4, EIO), 46 * K4)}));
+  ASSERT_EQ(FirstClass(x), FindingClass::kUnexpectedErrno);
+  EXPECT_EQ(x.findings[0].detail.find("extended the file over"), std::string::npos) << x.findings[0].detail;
 }
 
 TEST(CheckerErrno, DirectViewEioOverAWriteCutShortByAFaultNamesTheWrite) {
@@ -407,14 +443,6 @@ TEST(CheckerViews, ABadViewAfterGoodOnesReportsItsBytes) {
 }
 
 // ---- Rule 2: rounds are admissible, not exact.
-
-StepRecord RoundRec(std::vector<OpRecord> ops, uint64_t size, std::vector<Observation> settle) {
-  StepRecord s;
-  s.ops = std::move(ops);
-  s.size = size;
-  s.settle = std::move(settle);
-  return s;
-}
 
 TEST(CheckerErrno, DreadEioOfAPunchedRangeBesideAMappedStoreSaysSo) {
   // ext4 (known finding ext4-dio-read-punched-eio-racing-mapped-store): still a finding,

@@ -148,12 +148,15 @@ const std::vector<KnownFinding>& KnownFindings() {
        "210 of 300 races in C; none after fsync, none without the punch, none on xfs"},
       // The checker says "..., cut by a truncate, which op #k (...) extended the file over
       // again." in the detail.
+      // A heap-buffer read gets the note (and that read's kind) only beside such a read into a
+      // mapping in its round (docs/known-findings/ext4-dio-read-into-own-mapping-regrown-eio-beside.c).
       {"ext4-dio-read-into-own-mapping-regrown-eio", "ext4", "6.18", FindingClass::kUnexpectedErrno,
        "dread(buf=map)", "cut by a truncate, which op #",
        "an O_DIRECT read into a shared mapping of the same file fails with EIO (\"Direct I/O collision with "
        "buffered writes!\") when its range reaches blocks that ftruncate cut from data not yet written back and "
        "that the file was then extended over again (by ftruncate or a write); into a heap buffer, or after "
-       "fsync, it returns the bytes. Deterministic; xfs returns them"},
+       "fsync, it returns the bytes, except beside such a read into a mapping (6 of 20 races in C). "
+       "Deterministic; xfs returns them"},
       // The checker says "reaches past EOF (size N) after op #k (fallocate)" (or dwrite).
       {"xfs-split-delalloc-past-eof-dio-read-eio", "xfs", "6.18", FindingClass::kUnexpectedErrno,
        "dread,dread(buf=map)", "reaches past EOF (size",
