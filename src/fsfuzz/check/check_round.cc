@@ -600,6 +600,15 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     if (!(is_copy_write(op) || is_map_read(op)) || slots[op.buf.slot]->aux()) continue;
     for (size_t f = 0; f < failed_before; ++f) {
       auto moved = Shift(Clip(failed_writes[f].would, c.src, c.got), c.src, c.dst);
+      if (c.dst > c.src && c.dst - c.src < c.got) {
+        // A forward copy onto its own source copies what it already moved on again (a
+        // chain every d bytes): ext4, a buffered write from its mapping 4K ahead, seed 4711.
+        std::vector<Seg> layer = moved;
+        for (int k = 0; k < 64 && !layer.empty(); ++k) {
+          layer = Shift(Clip(layer, c.src, c.got), c.src, c.dst);
+          moved.insert(moved.end(), layer.begin(), layer.end());
+        }
+      }
       if (!moved.empty()) {
         failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown, {}});
       }

@@ -953,6 +953,21 @@ TEST(CheckerCopy, FailedWriteDataCopiedElsewhereNamesTheFailedWrite) {
             v.findings[0].op_kinds.end());
 }
 
+TEST(CheckerCopy, FailedWriteDataCopiedOnByAForwardCopyNamesTheFailedWrite) {
+  // The failed write's block [8K,12K) surfaces (its cache dropped) under a write from a
+  // mapping of [8K,16K) to [12K,20K): copying page by page forward, the write copies what it
+  // already moved on again, so [16K,20K) holds the failed write's data too, two hops away
+  // (ext4 stress, dioread_nolock, seed 4711, minimized to 6 ops).
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Seq(DWrite(2 * K4, K4 + 100)),
+                            Seq(WithMapBuf(Write(3 * K4, 2 * K4), 0, 2 * K4))});
+  StepRecord cp = One(Ok(3, 2 * K4), 5 * K4);
+  cp.settle.push_back(Obs(View::kBuffered, 3 * K4, 2 * K4, Cat(Pat(kSeed, 2, 2 * K4, K4), Pat(kSeed, 2, 2 * K4, K4))));
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), One(Err(2, EINVAL), 4 * K4), cp}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite) would have written: it failed with EINVAL"), std::string::npos)
+      << v.findings[0].detail;
+}
+
 TEST(CheckerCopy, FailedCopyWritesDataSurfacingLaterNamesTheWrite) {
   // dwrite [0,8K) from m0+4K fails with EFAULT (m0's page 2 is wholly past EOF 6K) after
   // writing its first block to disk; the page cache keeps the old bytes, so the settle
