@@ -631,6 +631,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       base.Add(Seg{dst, got, Source{}}, Candidate::Kind::kAny, id);
       Signal("copy-candidates-capped");
     }
+    // What a copy read from where a capped copy of the step wrote may be anything too
+    // (tmpfs huge=always: a write from its own mapping 738 bytes ahead, in one copy per
+    // large folio, beside another write reading that range).
+    for (size_t b = 0; b < copies.size() && !slots[op.buf.slot]->aux(); ++b) {
+      if (b == a || !capped[b]) continue;
+      const uint64_t lo = std::max(c.src, copies[b].dst), hi = std::min(c.src + got, copies[b].dst + copies[b].got);
+      if (lo >= hi) continue;
+      base.Add(Seg{dst + (lo - c.src), hi - lo, Source{}}, Candidate::Kind::kAny, id);
+      Signal("copy-candidates-capped");
+    }
     if (is_map_read(op) && op.kind == OpKind::kDRead && got < op.len) {
       // An O_DIRECT read cut short by EOF transfers whole blocks, and iomap (ext4, xfs,
       // btrfs) reads the rest of the request past EOF as a hole: the buffer past the

@@ -863,6 +863,29 @@ TEST(CheckerCopy, FailedMisalignedDirectReadTailMayFeedAConcurrentCopy) {
   EXPECT_EQ(ee.signals.count("copy-candidates-capped"), 0u);
 }
 
+TEST(CheckerCopy, ACopyReadingWhereACappedCopyWroteMayReadAnything) {
+  // round { dwrite [0,4K) from m0+16K; dwrite [16K+10, +8K) from m0+16K }: the second copies
+  // onto its own source 10 bytes ahead, too many layers to follow (capped: anything there),
+  // and the first reads that range, so what it copied from there may be anything too
+  // (tmpfs huge=always stress, seed 31337). Its first 10 bytes come from outside: checked.
+  Program p = Prog(8 * K4, {Seq(Mmap(0, 0, 8 * K4)), Round({WithMapBuf(DWrite(0, K4), 0, 4 * K4),
+                                                             WithMapBuf(DWrite(4 * K4 + 10, 2 * K4), 0, 4 * K4)})});
+  auto make = [&](std::vector<uint8_t> first) {
+    StepRecord r;
+    r.ops = {Ok(2, K4), Ok(3, 2 * K4)};
+    r.size = 8 * K4;
+    r.settle.push_back(Obs(View::kBuffered, 0, K4, first));
+    r.settle.push_back(Obs(View::kBuffered, 4 * K4, 2 * K4 + 10,
+                           Cat(Pat(kSeed, kSrcInit, 4 * K4, 10), std::vector<uint8_t>(2 * K4, 0xee))));
+    return MakeTrace({One(Ok(1)), r});
+  };
+  auto any = Cat(Pat(kSeed, kSrcInit, 4 * K4, 10), std::vector<uint8_t>(K4 - 10, 0xee));
+  Verdict v = Check(p, make(any));
+  EXPECT_TRUE(v.ok()) << (v.findings.empty() ? v.inconclusive_reason : v.findings[0].detail);
+  EXPECT_GE(v.signals["copy-candidates-capped"], 2u);
+  EXPECT_EQ(FirstClass(Check(p, make(std::vector<uint8_t>(K4, 0xee)))), FindingClass::kDataMismatch);
+}
+
 TEST(CheckerCopy, ShortDirectReadTailMayHoldARacingExtensionsData) {
   // round { dwrite [12K,20K) from the heap, dread [12K,20K) into m0+0 }: the read returns
   // 4K (the size it started with) but may have read the write's block past that EOF into
