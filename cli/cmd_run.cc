@@ -153,7 +153,7 @@ int CmdRun(const std::vector<std::string>& args) {
     req.kernel = vm_kernel;
     auto vs = ParseVariantList(tf.fs.empty() ? "ext4" : tf.fs);
     if (!vs.ok()) return Fail("run", vs.status());
-    for (const Variant* v : *vs) req.fs.push_back(std::string(v->fs_type));
+    for (const Variant* v : *vs) req.fs.push_back(std::string(v->name));
     req.programs = files;
     req.bytes = bytes;
     req.out_dir = out;

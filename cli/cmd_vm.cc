@@ -48,8 +48,9 @@ int CmdVm(const std::vector<std::string>& args) {
       "kernel", po::value(&kernel)->default_value("debian-6.12"),
       "debian-6.12, debian-6.1, host, or /path/vmlinuz[:moddir] (also the first positional argument)")(
       "fs", po::value(&fs_list)->default_value("ext4"),
-      "filesystems, one VM disk each (ext4, xfs, btrfs, bcachefs, ...), mounted at /mnt/FS; the command runs once "
-      "per filesystem")(
+      "filesystems or variants, one VM disk each (ext4, ext4-1k, xfs-reflink, btrfs, bcachefs, ...; a variant "
+      "formats and mounts as on the host), mounted at /mnt/NAME (- becomes _); the command runs once per "
+      "filesystem")(
       "image", po::value(&image), "bcachefs image to copy for the bcachefs disk (default: bcachefs format, else the "
                                   "shared pre-formatted image)")(
       "timeout", po::value(&timeout)->default_value(600),

@@ -127,14 +127,14 @@ const std::vector<KnownFinding>& KnownFindings() {
       // The checker says "... blocks (1024 bytes) are smaller than a page: a store through a
       // mapping after an O_DIRECT extension" in the detail (NoteDioExtension) when the bad
       // bytes lie in the page that held EOF before an O_DIRECT write extended the file.
-      {"ext4-dio-extend-loses-mapped-store", "ext4", "6.18", FindingClass::kIncoherentViews, "touch_write",
+      {"ext4-dio-extend-loses-mapped-store", "ext4", "6.18,6.12", FindingClass::kIncoherentViews, "touch_write",
        "a store through a mapping after an O_DIRECT extension",
        "with blocks smaller than a page, bytes stored through a shared mapping into the page that held EOF, after "
        "an O_DIRECT write extended the file past it, are never written back: msync and fsync succeed, O_DIRECT "
        "reads return zeros there at once, buffered reads once the page is evicted (the O_DIRECT extension does "
        "not write-protect the page as an extending truncate or buffered write does). Data loss; ext4 with 4 KiB "
        "blocks, xfs with 1 KiB blocks and btrfs keep the bytes"},
-      {"ext4-dio-extend-loses-mapped-store", "ext4", "6.18", FindingClass::kDataMismatch, "touch_write",
+      {"ext4-dio-extend-loses-mapped-store", "ext4", "6.18,6.12", FindingClass::kDataMismatch, "touch_write",
        "a store through a mapping after an O_DIRECT extension",
        "with blocks smaller than a page, bytes stored through a shared mapping into the page that held EOF, after "
        "an O_DIRECT write extended the file past it, are never written back: views read zeros there once the page "

@@ -7,8 +7,10 @@
 
 #include <filesystem>
 #include <iostream>
+#include <sstream>
 
 #include "src/fsfuzz/finding/known_findings.h"
+#include "src/fsfuzz/testbed/fs_table.h"
 #include "src/fsfuzz/testbed/kernel_log.h"
 #include "src/fsfuzz/trace/atomic_file.h"
 #include "src/fsfuzz/vm/payload.h"
@@ -41,6 +43,17 @@ void CollectGuestFindings(const std::string& guest_dir, const std::string& out_d
 
 }  // namespace
 
+std::string VmDiskName(const std::string& fs) {
+  // Disk names are a-z, 0-9 and _, at most 13 characters (the virtio serial); the
+  // variants' names differ within that.
+  std::string n;
+  for (char c : fs) {
+    if (n.size() == 13) break;
+    n += (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : '_';
+  }
+  return n;
+}
+
 Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
   if (req.fs.empty()) return Status::Usage("--vm needs --fs: the filesystems to put on the VM's disks");
   std::error_code ec;
@@ -55,9 +68,16 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
   spec.crash_hook = req.crash_hook;
   spec.memory_mib = 2048;
   for (const std::string& fs : req.fs) {
-    vm::DiskRequest d = vm::DiskFor(fs);
-    if (fs == "bcachefs" && !req.image.empty()) d.image = req.image;
-    if (fs == "ext4") d.mkfs_args = {"-b", "4096"};
+    // A variant (ext4-1k, xfs-reflink, ...) formats and mounts as it does on the host; its
+    // disk is named after it (the guest's mount point and results directory).
+    const Variant* v = FindVariant(fs);
+    vm::DiskRequest d = vm::DiskFor(v ? std::string(v->fs_type) : fs, VmDiskName(fs));
+    if (v && v->mkfs.rfind("mkfs.", 0) == 0) {  // bcachefs: `bcachefs format`, its own argv
+      std::istringstream args{std::string(v->mkfs_args)};
+      for (std::string a; args >> a;) d.mkfs_args.push_back(a);
+    }
+    if (v) d.mount_options = std::string(v->mount_options);
+    if (d.fs == "bcachefs" && !req.image.empty()) d.image = req.image;
     spec.disks.push_back(d);
   }
   std::vector<std::string> guest_programs;
@@ -80,8 +100,9 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
     vm::VmCommand c;
     c.timeout_s = req.timeout_s;
     // fsfuzz makes its own directory; an --exec program gets the mount point itself.
-    const std::string dir = req.exec.empty() ? "/mnt/" + fs + "/fsfuzz" : "/mnt/" + fs;
-    const std::string out = "/results/" + fs;
+    const std::string disk = VmDiskName(fs);
+    const std::string dir = req.exec.empty() ? "/mnt/" + disk + "/fsfuzz" : "/mnt/" + disk;
+    const std::string out = "/results/" + disk;
     if (!req.guest_command.empty() || !req.exec.empty()) {
       c.argv = {exec_argv0};
       for (std::string a : req.guest_command) {

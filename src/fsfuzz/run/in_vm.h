@@ -14,9 +14,13 @@
 
 namespace fsfuzz {
 
+// The VM disk (and guest mount point and results directory) of a filesystem or variant
+// name: ext4-1k -> ext4_1k, ext4-dioread_nolock -> ext4_dioread_.
+std::string VmDiskName(const std::string& fs);
+
 struct InVmRequest {
   std::string kernel = "debian-6.12";    // host | debian-6.1 | debian-6.12 | /vmlinuz[:moddir]
-  std::vector<std::string> fs;           // one disk each: ext4, xfs, btrfs, bcachefs, ...
+  std::vector<std::string> fs;           // one disk each: ext4, ext4-1k, xfs, btrfs, bcachefs, ...
   std::vector<std::string> programs;     // host paths of program files
   bool bytes = false;                    // the files are binary programs
   std::vector<std::string> guest_args;   // more `fsfuzz run` flags (--deadline, --random ...)
