@@ -48,7 +48,7 @@ Result<reports::FsResult> RowFromGuest(const InVmResult& r, const std::string& f
   auto s = reports::ReadSummaryFile(file);
   std::string why = "VM " + kernel + " (" + r.outcome + (r.detail.empty() ? "" : ": " + r.detail) + ")";
   for (const std::string& sk : r.skipped) {
-    if (sk.rfind(fs + ":", 0) == 0 || sk.rfind(VmDiskName(fs) + ":", 0) == 0) why += "; " + sk;
+    if (sk.rfind(VmDiskName(fs) + ":", 0) == 0) why += "; " + sk;
   }
   if (!s.ok() || s->filesystems.empty()) {
     return Status::Environment(fs + ": no figures came back from the " + why);

@@ -155,7 +155,8 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
   res.wall_s = vr.wall_s;
   res.results_dir = vr.results_dir;
   for (const vm::DiskOutcome& d : vr.disks) {
-    if (!d.mounted) res.skipped.push_back(d.fs + ": did not mount in the VM (" + d.error + ")");
+    // Named by disk (the filesystem's or variant's name, see VmDiskName), as rows look them up.
+    if (!d.mounted) res.skipped.push_back(d.name + ": did not mount in the VM (" + d.error + ")");
   }
   CollectGuestFindings(vr.results_dir.empty() ? "" : vr.results_dir + "/guest", req.out_dir, res);
 
