@@ -71,6 +71,9 @@ void RunSlot(Slot& s) {
       case TeardownOp::kMarker:
         if (dirs_ok) ::unlink(a.path);
         break;
+      case TeardownOp::kRmdirOther:
+        ::rmdir(a.path);
+        break;
     }
   }
 }

@@ -29,6 +29,9 @@ enum class TeardownOp : uint8_t {
   kRmdir,       // rmdir(path); a failure other than ENOENT keeps the marker below
   kMarker,      // unlink(path) only if every earlier kRmdir succeeded, so that
                 // `fsfuzz cleanup` can still recognise a directory we could not remove
+  kRmdirOther,  // rmdir(path) of something that is not ours to keep the marker for (a
+                // tracefs instance: it lives in the kernel, not in the work dir, and a
+                // forked lane holding its trace_pipe keeps it busy; cleanup removes it later)
 };
 
 struct TeardownAction {

@@ -71,6 +71,28 @@ TEST(Teardown, MarkerStaysWhenADirCannotBeRemoved) {
   ::rmdir(dir.c_str());
 }
 
+// A tracefs instance kept busy by a forked lane's trace_pipe (stress aborted by a second
+// SIGINT, 2026-12-07) left the whole work dir behind: its failure is not the work dir's.
+TEST(Teardown, OtherDirThatCannotBeRemovedDoesNotKeepTheWorkDir) {
+  testing_util::ScratchRoot root;
+  const std::string dir = root.path() + "/w";
+  const std::string busy = root.path() + "/instance";
+  ASSERT_EQ(::mkdir(dir.c_str(), 0700), 0);
+  ASSERT_EQ(::mkdir(busy.c_str(), 0700), 0);
+  std::ofstream(busy + "/trace_pipe") << "x";  // rmdir(instance) fails: as if still open
+  std::ofstream(dir + "/marker") << "m";
+  TeardownHandle h = RegisterTeardown({{TeardownOp::kRmdirOther, busy},
+                                       {TeardownOp::kMarker, dir + "/marker"},
+                                       {TeardownOp::kRmdir, dir}});
+  ASSERT_TRUE(h.valid());
+  TeardownAll();
+  EXPECT_FALSE(Exists(dir));
+  EXPECT_TRUE(Exists(busy));
+  UnregisterTeardown(h);
+  ::unlink((busy + "/trace_pipe").c_str());
+  ::rmdir(busy.c_str());
+}
+
 TEST(Teardown, ForkedChildDoesNotTearDownTheParent) {
   testing_util::ScratchRoot root;
   const std::string file = root.path() + "/parents";

@@ -91,7 +91,7 @@ Result<std::unique_ptr<TraceEvents>> TraceEvents::Open(const std::vector<std::st
   if (IsDir(t->instance_)) ::rmdir(t->instance_.c_str());
   // Registered before the mkdir: a signal now closes our pipe (an open file keeps the
   // instance busy), removes the instance, then our private mount and its work dir.
-  actions = {{TeardownOp::kCloseFd, ""}, {TeardownOp::kRmdir, t->instance_}};
+  actions = {{TeardownOp::kCloseFd, ""}, {TeardownOp::kRmdirOther, t->instance_}};
   if (!t->work_dir_.empty()) {
     actions.push_back({TeardownOp::kUmount, t->mount_});
     actions.push_back({TeardownOp::kRmdir, t->mount_});
