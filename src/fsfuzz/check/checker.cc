@@ -429,22 +429,42 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const ui
                                      std::vector<uint32_t>& ops) const {
   if (failed_writes.empty() || runs.empty()) return;
   if (NoteStaleCacheOverFailedWrite(off, data, expected, runs, detail, ops)) return;
-  std::vector<uint32_t> who;
-  std::vector<uint8_t> buf;
+  // Each bad byte is either side of one failed write's stale cache: its data where the
+  // model has the old bytes (the disk shows through), or the old bytes where the model
+  // adopted its data (the cache shows through). A run may hold both once part of the
+  // range was read back each way (ext4 sweep 2026-12-07: the failed write's first page
+  // read back by an O_DIRECT read, its third by a buffered read, then that page dropped).
+  std::vector<uint32_t> who, stale_side;
+  std::vector<uint8_t> would, before;
+  std::vector<bool> have_before;
   for (const Range& r : runs) {
+    const uint64_t lo = off + r.off, hi = off + r.end();
     std::vector<bool> hit(r.len, false);
+    // A merged run may hold bytes that match by chance: they need no explaining.
+    for (uint64_t o = lo; o < hi; ++o) hit[o - lo] = data[o - off] == expected[o - off];
     for (const FailedWrite& fw : failed_writes) {
-      bool used = false;
+      // `would` may hold alternatives (overlapping segments: the copy's possible outputs).
+      FillSegs(fw.before, lo, hi, before, have_before);
+      bool used = false, old_side = false;
       for (const SourceMap::Seg& g : fw.would) {
-        const uint64_t a = std::max(off + r.off, g.off), b = std::min(off + r.end(), g.off + g.len);
+        const uint64_t a = std::max(lo, g.off), b = std::min(hi, g.off + g.len);
         if (a >= b) continue;
-        buf.resize(b - a);
-        if (!fw.unknown) model.data().Fill(g.s, a, b - a, buf.data());
+        would.resize(b - a);
+        if (!fw.unknown) model.data().Fill(g.s, a, b - a, would.data());
         for (uint64_t o = a; o < b; ++o) {
-          if (!hit[o - off - r.off] && (fw.unknown || buf[o - a] == data[o - off])) hit[o - off - r.off] = used = true;
+          const size_t i = o - lo;
+          if (hit[i]) continue;
+          if (fw.unknown || would[o - a] == data[o - off]) {
+            hit[i] = used = true;
+          } else if (have_before[i] && before[i] == data[o - off] && would[o - a] == expected[o - off]) {
+            hit[i] = used = old_side = true;
+          }
         }
       }
       if (used && std::find(who.begin(), who.end(), fw.id) == who.end()) who.push_back(fw.id);
+      if (old_side && std::find(stale_side.begin(), stale_side.end(), fw.id) == stale_side.end()) {
+        stale_side.push_back(fw.id);
+      }
     }
     if (std::find(hit.begin(), hit.end(), false) != hit.end()) return;  // not (all) a failed write's data
   }
@@ -452,11 +472,28 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const ui
     const FailedWrite& fw = *std::find_if(failed_writes.begin(), failed_writes.end(),
                                           [&](const FailedWrite& w) { return w.id == id; });
     const char* e = strerrorname_np(fw.err);
+    const bool both = std::find(stale_side.begin(), stale_side.end(), id) != stale_side.end();
     detail += std::string(fw.unknown ? "  they lie where op #" : "  they hold what op #") + std::to_string(id) + " (" +
               explain.OpDesc(id) +
-              (fw.unknown ? ") may have written bytes of unknown private pages: it " : ") would have written: it ") +
-              "failed with " + (e ? e : "an error") + " after writing part of its range to disk\n";
+              (fw.unknown ? ") may have written bytes of unknown private pages: it "
+                          : both ? ") would have written where the old bytes were due, and the old bytes where its "
+                                   "bytes were due (read back from disk since): it "
+                                 : ") would have written: it ") +
+              "failed with " + (e ? e : "an error") + " after writing part of its range to disk" +
+              (both ? " and the page cache kept the old bytes over part of it\n" : "\n");
     ops.push_back(id);
+  }
+}
+
+void Checker::Impl::FillSegs(const std::vector<SourceMap::Seg>& segs, uint64_t lo, uint64_t hi,
+                             std::vector<uint8_t>& out, std::vector<bool>& have) const {
+  out.resize(hi - lo);
+  have.assign(hi - lo, false);
+  for (const SourceMap::Seg& g : segs) {
+    const uint64_t a = std::max(lo, g.off), b = std::min(hi, g.off + g.len);
+    if (a >= b) continue;
+    model.data().Fill(g.s, a, b - a, out.data() + (a - lo));
+    std::fill(have.begin() + static_cast<ptrdiff_t>(a - lo), have.begin() + static_cast<ptrdiff_t>(b - lo), true);
   }
 }
 

@@ -111,8 +111,13 @@ struct Checker::Impl {
   bool NoteStaleCacheOverFailedWrite(uint64_t off, const uint8_t* data, const uint8_t* expected,
                                      const std::vector<Range>& runs, std::string& detail,
                                      std::vector<uint32_t>& ops) const;
+  // A read into a mapping whose read-back a truncate of the same step cut (see check_round.cc).
+  bool ReadBackCut(const Op& op, const OpRecord& r, uint64_t min_size, bool truncated) const;
   void NoteFailedWrites(uint64_t off, const uint8_t* data, const uint8_t* expected, const std::vector<Range>& runs,
                         std::string& detail, std::vector<uint32_t>& ops) const;
+  // The bytes disjoint segs put at [lo, hi) into out, and which of them any seg covers.
+  void FillSegs(const std::vector<SourceMap::Seg>& segs, uint64_t lo, uint64_t hi, std::vector<uint8_t>& out,
+                std::vector<bool>& have) const;
   // Expected bytes of one sequential read, reused from op to op (a fresh zero-filled
   // vector per read cost a memset and, for large reads, page faults). Valid until the
   // next call.

@@ -1052,6 +1052,36 @@ TEST(CheckerCopy, StaleCacheOverAFailedCopyWriteReadBackNamesTheWrite) {
   EXPECT_TRUE(clean.findings.empty()) << clean.findings[0].detail;
 }
 
+TEST(CheckerCopy, StaleCacheOverAFailedCopyWriteSeenBothWaysInOneReadNamesTheWrite) {
+  // Both sides of the same stale cache in one read (ext4 sweep 2026-12-07, seed 2612,
+  // random-415): part of the failed write's range was read back through O_DIRECT (the
+  // model adopted its bytes), part through the page cache (the model adopted the old
+  // ones). A later read shows the old bytes in the first part and the write's in the
+  // second (its cache page was dropped meanwhile): still the failed write, named.
+  const uint64_t sz = K4 + K4 / 2, h = K4 / 4;
+  auto moved = Cat(Pat(kSeed, kSrcInit, K4, K4 / 2), Pat(kSeed, kSrcInit, K4 / 2, sz - K4 / 2));
+  auto init = Pat(kSeed, kSrcInit, 0, sz);
+  StepRecord w = One(Err(2, EFAULT), sz);
+  w.settle.push_back(Obs(View::kDirect, 0, h, std::vector<uint8_t>(moved.begin(), moved.begin() + h)));
+  w.settle.push_back(Obs(View::kBuffered, h, sz - h, std::vector<uint8_t>(init.begin() + h, init.end())));
+  Program p = Prog(sz, {Seq(Mmap(0, 0, 3 * K4)), Seq(WithMapBuf(DWrite(0, 2 * K4), 0, K4)), Seq(Read(0, K4))});
+  std::vector<uint8_t> seen(init.begin(), init.begin() + h);                   // old bytes where its were due
+  seen.insert(seen.end(), moved.begin() + h, moved.begin() + 2 * h);           // its bytes where the old were due
+  seen.insert(seen.end(), init.begin() + 2 * h, init.begin() + K4);
+  Verdict v = Check(p, MakeTrace({One(Ok(1)), w, One(Ok(3, K4, seen))}));
+  ASSERT_EQ(FirstClass(v), FindingClass::kDataMismatch) << v.findings.size();
+  EXPECT_NE(v.findings[0].detail.find("op #2 (dwrite(buf=map)) would have written where the old bytes were due"),
+            std::string::npos)
+      << v.findings[0].detail;
+  EXPECT_NE(v.findings[0].detail.find("failed with EFAULT after writing part"), std::string::npos)
+      << v.findings[0].detail;
+  // A byte that is neither side is not put down to it.
+  seen[h + 7] ^= 0xff;
+  Verdict o = Check(p, MakeTrace({One(Ok(1)), w, One(Ok(3, K4, seen))}));
+  ASSERT_EQ(FirstClass(o), FindingClass::kDataMismatch);
+  EXPECT_EQ(o.findings[0].detail.find("failed with EFAULT"), std::string::npos) << o.findings[0].detail;
+}
+
 TEST(CheckerCopy, FailedCopyWritesDataMovedByADirectReadIntoAMappingNamesTheWrite) {
   // Minimized from an xfs run: dwrite [992K, 1008K) makes the file 1008K; dwrite [1004K,
   // 1016K) from m0+1000K fails with EFAULT (its buffer runs past EOF) after writing its
@@ -1213,6 +1243,30 @@ TEST(CheckerKnown, AKnownMissingSigbusStoreIsModelledAndNamedWhenItSurfaces) {
   EXPECT_EQ(pz.findings[1].cls, FindingClass::kDataMismatch);
 }
 
+TEST(CheckerKnown, AKnownMissingSigbusCopyIsModelledAndNamedWhenItSurfaces) {
+  // read(2) of [0, 2K) into m0+8K, a page wholly past EOF (6K): the copy must stop there;
+  // say it does not and that is known (tmpfs huge=always). Extending the file over those
+  // bytes then shows them: a data mismatch named as bytes stored past EOF (tmpfs sweep
+  // 2026-12-07: an O_DIRECT read into the mapping, then an O_DIRECT write far beyond).
+  const uint64_t sz = K4 + K4 / 2;
+  Program p = Prog(sz, {Seq(Mmap(0, 0, 4 * K4)), Seq(WithMapBuf(Read(0, K4 / 2), 0, 2 * K4)), Seq(Truncate(3 * K4)),
+                        Seq(Read(2 * K4, K4 / 2))});
+  auto known = [](Finding& f) { return f.cls == FindingClass::kMissingSigbus; };
+  auto init = Pat(kSeed, kSrcInit, 0, sz);
+  auto trace = [&](const std::vector<uint8_t>& read) {
+    StepRecord copy = One(Ok(2, K4 / 2, std::vector<uint8_t>(init.begin(), init.begin() + K4 / 2)), sz);
+    copy.settle.push_back(Obs(View::kBuffered, 0, sz, init));
+    return MakeTrace({One(Ok(1)), copy, One(Ok(3), 3 * K4), One(Ok(4, K4 / 2, read))});
+  };
+  Verdict ok = Check(p, trace(std::vector<uint8_t>(K4 / 2, 0)), known);
+  ASSERT_EQ(ok.findings.size(), 1u) << ok.findings.back().detail;
+  EXPECT_EQ(ok.findings[0].cls, FindingClass::kMissingSigbus);
+  Verdict v = Check(p, trace(std::vector<uint8_t>(init.begin(), init.begin() + K4 / 2)), known);
+  ASSERT_EQ(v.findings.size(), 2u);
+  EXPECT_EQ(v.findings[1].cls, FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[1].detail.find("stored past EOF; zeros was due"), std::string::npos) << v.findings[1].detail;
+}
+
 TEST(CheckerKnown, AKnownMissingSigbusStoreInARoundIsNamedWhenItSurfaces) {
   // As above, the store past EOF in a round (beside a read): its bytes, exposed when the
   // file grows over them, are a data mismatch named as a store past EOF.
@@ -1230,6 +1284,33 @@ TEST(CheckerKnown, AKnownMissingSigbusStoreInARoundIsNamedWhenItSurfaces) {
   ASSERT_EQ(v.findings.size(), 2u);
   EXPECT_NE(v.findings[1].detail.find("op #2's touch_write data stored past EOF; zeros was due"), std::string::npos)
       << v.findings[1].detail;
+}
+
+TEST(CheckerRound, ReadIntoAMappingWhoseReadBackATruncateCutIsCheckedAsFarAsItGot) {
+  // round { dread [0, 8K) into m0+8K; truncate 12K }: the executor reads [8K, 16K) of the
+  // mapping back after the read, and the truncate may have cut [12K, 16K) by then. The
+  // 4K it got are the read's bytes and are checked (ext4 sweep 2026-12-07 left such
+  // programs inconclusive); a read-back cut anywhere the step does not explain is not.
+  Program p = Prog(4 * K4, {Seq(Mmap(0, 0, 4 * K4)), Round({WithMapBuf(DRead(0, 2 * K4), 0, 2 * K4), Truncate(3 * K4)})});
+  auto init = Pat(kSeed, kSrcInit, 0, 4 * K4);
+  auto trace = [&](std::vector<uint8_t> got, std::vector<Observation> settle) {
+    OpRecord rd = Ok(2, 2 * K4, std::move(got));
+    rd.sigbus = true;
+    return MakeTrace({One(Ok(1)), RoundRec({rd, Ok(3)}, 3 * K4, std::move(settle))});
+  };
+  // [8K, 12K) of the file now holds what the read put there: [0, 4K).
+  auto after = Cat(Pat(kSeed, kSrcInit, 0, 2 * K4), Pat(kSeed, kSrcInit, 0, K4));
+  std::vector<uint8_t> good(init.begin(), init.begin() + K4);
+  Verdict v = Check(p, trace(good, {Obs(View::kBuffered, 0, 3 * K4, after)}));
+  EXPECT_TRUE(v.ok()) << v.inconclusive_reason << (v.findings.empty() ? "" : v.findings[0].detail);
+  EXPECT_EQ(v.signals.count("map-read-back-cut"), 1u);
+  auto bad = good;
+  bad[10] ^= 0xff;
+  Verdict b = Check(p, trace(bad, {Obs(View::kBuffered, 0, 3 * K4, after)}));
+  ASSERT_EQ(FirstClass(b), FindingClass::kDataMismatch) << b.inconclusive_reason;
+  // Cut below the step's smallest EOF page: not the truncate's doing, so not checked.
+  Verdict c = Check(p, trace(std::vector<uint8_t>(), {Obs(View::kBuffered, 0, 3 * K4, after)}));
+  EXPECT_EQ(c.status, Verdict::Status::kInconclusive);
 }
 
 TEST(CheckerFinding, SignatureIsStableForTheSameBug) {
