@@ -1,9 +1,11 @@
 // The worker pool: lazy start, one thread per round slot, reuse, and clean joins.
 #include "src/fsfuzz/exec/worker_pool.h"
 
+#include <sched.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <mutex>
 #include <set>
 
@@ -55,6 +57,30 @@ TEST(WorkerPool, EachTaskRunsOnItsOwnReusedThread) {
     ASSERT_TRUE(same.load());
   }
   EXPECT_EQ(prepared.load(), kMaxRoundOps);
+}
+
+TEST(WorkerPool, OpsOfARoundRunAtTheSameTimeWhateverThePoolSize) {
+  // Each op waits inside its task until every op of the round has started: ops run one
+  // after another on one thread would never get there.
+  WorkerPool pool;
+  pool.Run(kMaxRoundOps, [](int) {});
+  for (int round = 0; round < 1000; ++round) {
+    const int n = 2 + round % (kMaxRoundOps - 1);
+    std::atomic<int> started{0};
+    std::atomic<bool> all{true};
+    pool.Run(n, [&](int) {
+      started.fetch_add(1);
+      const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+      while (started.load() < n) {
+        if (std::chrono::steady_clock::now() > until) {
+          all = false;
+          return;
+        }
+        sched_yield();
+      }
+    });
+    ASSERT_TRUE(all.load()) << "round " << round << " of " << n;
+  }
 }
 
 TEST(WorkerPool, GrowsWhenALargerRoundComes) {
