@@ -31,6 +31,7 @@ uint64_t FsxEquivalentOps(const Program& p);
 
 // Runs `config` (its duration or op bound) on `fs` ("tmpfs", "ext4", ...; "sim" for the
 // simulator) in this process.
-Measurement Measure(const stress::StressConfig& config, const std::string& fs);
+// kernel_view_reads: TargetSpec::kernel_view_reads (mapped views read through /proc/self/mem).
+Measurement Measure(const stress::StressConfig& config, const std::string& fs, bool kernel_view_reads = false);
 
 }  // namespace fsfuzz::bench

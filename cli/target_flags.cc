@@ -30,7 +30,10 @@ void TargetFlags::Add(po::options_description& desc) {
       "loop-4k", po::bool_switch(&loop_4k), "loop devices with 4096-byte logical sectors")(
       "no-loop-dio", po::bool_switch(&loop_dio)->default_value(true)->implicit_value(false),
       "loop devices without direct I/O to the image")(
-      "no-kernel-watch", po::bool_switch(&no_kernel_watch), "do not watch /dev/kmsg and tracefs");
+      "no-kernel-watch", po::bool_switch(&no_kernel_watch), "do not watch /dev/kmsg and tracefs")(
+      "view-reads", po::value(&view_reads)->default_value("loads"),
+      "how a check reads the mappings: 'loads' (from user space) or 'kernel' (through /proc/self/mem: "
+      "much cheaper on VMs with shadow page tables, blind to a stale TLB entry)");
 }
 
 Result<std::vector<TargetSpec>> TargetFlags::Specs() const {
@@ -41,6 +44,8 @@ Result<std::vector<TargetSpec>> TargetFlags::Specs() const {
   if (!bugs.empty() && backend != "sim") return Status::Usage("--bug needs --backend sim");
   TargetSpec base;
   base.watch_kernel = !no_kernel_watch;
+  if (view_reads != "loads" && view_reads != "kernel") return Status::Usage("--view-reads must be loads or kernel");
+  base.kernel_view_reads = view_reads == "kernel";
   base.testbed.work_root = work_root;
   base.testbed.image_mib = image_mib;
   base.testbed.loop_sector = loop_4k ? 4096 : 0;

@@ -97,7 +97,7 @@ Status PosixBackend::OpenFiles() {
 }
 
 void PosixBackend::CloseFiles() {
-  for (int* fd : {&fd_, &dio_fd_, &aux_fd_, &dir_fd_}) {
+  for (int* fd : {&fd_, &dio_fd_, &aux_fd_, &dir_fd_, &mem_fd_}) {
     if (*fd >= 0) close(*fd);
     *fd = -1;
   }
@@ -180,6 +180,30 @@ Status PosixBackend::Reset(const Header& header) {
   return Status::Ok();
 }
 
+int64_t PosixBackend::KernelCopy(uint8_t* dst, const uint8_t* addr, size_t len, bool* unmapped) {
+  if (mem_fd_ >= 0 && mem_pid_ != ::getpid()) {  // forked since: that descriptor is the parent's
+    ::close(mem_fd_);
+    mem_fd_ = -1;
+  }
+  if (mem_fd_ < 0) {
+    mem_fd_ = ::open("/proc/self/mem", O_RDONLY | O_CLOEXEC);
+    if (mem_fd_ < 0) return -1;
+    mem_pid_ = ::getpid();
+  }
+  size_t done = 0;
+  while (done < len) {
+    // Short at the first page the kernel cannot fault in; EIO when that is the first.
+    const ssize_t r = ::pread(mem_fd_, dst + done, len - done,
+                              static_cast<off_t>(reinterpret_cast<uintptr_t>(addr + done)));
+    if (r <= 0) {
+      *unmapped = true;
+      break;
+    }
+    done += static_cast<size_t>(r);
+  }
+  return static_cast<int64_t>(done);
+}
+
 void PosixBackend::Observe(View view, uint8_t slot, uint64_t off, uint64_t len, Observation& out) {
   out.view = view;
   out.slot = slot;
@@ -198,7 +222,9 @@ void PosixBackend::Observe(View view, uint8_t slot, uint64_t off, uint64_t len, 
       return;
     }
     out.data.resize(len);
-    size_t done = GuardedCopy(out.data.data(), s->addr + (off - s->map.off), len, &out.sigbus);
+    const uint8_t* from = s->addr + (off - s->map.off);
+    int64_t kernel = options_.kernel_view_reads ? KernelCopy(out.data.data(), from, len, &out.sigbus) : -1;
+    size_t done = kernel >= 0 ? static_cast<size_t>(kernel) : GuardedCopy(out.data.data(), from, len, &out.sigbus);
     out.data.resize(done);
     out.ret = static_cast<int64_t>(done);
     return;
@@ -242,7 +268,18 @@ bool PosixBackend::ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t le
         off - s->map.off > s->map.len || len > s->map.len - (off - s->map.off)) {
       return false;
     }
-    return GuardedEqual(s->addr + (off - s->map.off), ref, len);
+    const uint8_t* from = s->addr + (off - s->map.off);
+    if (!options_.kernel_view_reads) return GuardedEqual(from, ref, len);
+    for (uint64_t got = 0; got < len;) {
+      const size_t want = static_cast<size_t>(std::min<uint64_t>(len - got, kFillChunk));
+      uint8_t* chunk = ThreadScratch(want);
+      bool unmapped = false;
+      const int64_t n = KernelCopy(chunk, from + got, want, &unmapped);
+      if (n < 0) return GuardedEqual(from, ref, len);
+      if (static_cast<size_t>(n) != want || std::memcmp(chunk, ref + got, want) != 0) return false;
+      got += want;
+    }
+    return true;
   }
   if (view != View::kDirect || dio_fd_ < 0) return false;
   // O_DIRECT reads into the aligned bounce buffer, compared there (Observe would copy it

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -248,15 +249,21 @@ TEST(PosixBackend, DirectIoFromAnOverlappingMappingCompletes) {
   EXPECT_EQ(r[1].ret, static_cast<int64_t>(64 * K));
 }
 
-TEST(PosixBackend, ObserveViewsAgreeAndProbePastEof) {
+// Both ways of reading a mapping for a check (PosixOptions::kernel_view_reads) see the same
+// bytes and stop at the same page past EOF.
+class PosixViewReads : public ::testing::TestWithParam<bool> {};
+
+TEST_P(PosixViewReads, ObserveViewsAgreeAndProbePastEof) {
   TempDir d;
   ASSERT_TRUE(d.ok());
-  PosixBackend b(d.path());
+  PosixOptions o;
+  o.kernel_view_reads = GetParam();
+  PosixBackend b(d.path(), o);
   ASSERT_TRUE(b.Reset(Header{10000, 2, 0, false}).ok());
   OpRecord rec;
   b.Run(Mmap(3, 0, 16 * K), 1, rec);
   ASSERT_EQ(rec.ret, 0);
-  Observation buf, dio, slot, probe;
+  Observation buf, dio, slot, probe, across;
   b.Observe(View::kBuffered, 0, 0, 10001, buf);
   EXPECT_EQ(buf.ret, 10000);
   b.Observe(View::kDirect, 0, 0, 12 * K, dio);
@@ -269,9 +276,56 @@ TEST(PosixBackend, ObserveViewsAgreeAndProbePastEof) {
   b.Observe(View::kSlot, 3, 12 * K, 1, probe);
   EXPECT_TRUE(probe.sigbus);
   EXPECT_EQ(probe.ret, 0);
+  b.Observe(View::kSlot, 3, 8 * K, 8 * K, across);  // the EOF page, then a page past it
+  EXPECT_TRUE(across.sigbus);
+  EXPECT_EQ(across.ret, static_cast<int64_t>(4 * K));
+  EXPECT_TRUE(b.ViewEquals(View::kSlot, 3, 0, 10000, buf.data.data(), 10000));
+  std::vector<uint8_t> other(buf.data.begin(), buf.data.end());
+  other[5000] ^= 0xff;
+  EXPECT_FALSE(b.ViewEquals(View::kSlot, 3, 0, 10000, other.data(), 10000));
+  std::vector<uint8_t> longer(16 * K, 0);
+  EXPECT_FALSE(b.ViewEquals(View::kSlot, 3, 0, 16 * K, longer.data(), 16 * K));  // runs past EOF
   OpRecord drain;
   b.Finish(drain);
   EXPECT_EQ(drain.ret, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Both, PosixViewReads, ::testing::Values(false, true),
+                         [](const auto& p) { return std::string(p.param ? "Kernel" : "Loads"); });
+
+// A forked lane must read its own address space, not the one of the process that opened
+// /proc/self/mem first.
+TEST(PosixBackend, KernelViewReadsInAForkedChildReadTheChildsMemory) {
+  TempDir d;
+  ASSERT_TRUE(d.ok());
+  PosixOptions o;
+  o.kernel_view_reads = true;
+  PosixBackend b(d.path(), o);
+  ASSERT_TRUE(b.Reset(Header{16 * K, 2, 0, false}).ok());
+  OpRecord rec;
+  b.Run(Mmap(3, 0, 16 * K), 1, rec);
+  ASSERT_EQ(rec.ret, 0);
+  Observation first;
+  b.Observe(View::kSlot, 3, 0, 100, first);  // opens /proc/self/mem in the parent
+  ASSERT_EQ(first.ret, 100);
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    // A private mapping only the child has, with a store only the child made.
+    OpRecord r;
+    b.Run(Mmap(4, 0, 4 * K, MapMode::kPrivate), 2, r);
+    if (r.ret != 0) _exit(2);
+    b.Run(TouchWrite(4, 0, 100), 3, r);
+    if (r.ret != 100) _exit(3);
+    Observation mine;
+    b.Observe(View::kSlot, 4, 0, 100, mine);
+    if (mine.ret != 100 || mine.sigbus) _exit(4);
+    _exit(mine.data == first.data ? 5 : 0);  // the store shows: the child's own page
+  }
+  int st = 0;
+  ASSERT_EQ(waitpid(pid, &st, 0), pid);
+  ASSERT_TRUE(WIFEXITED(st));
+  EXPECT_EQ(WEXITSTATUS(st), 0);
 }
 
 // Not a correctness test: prints the single-thread throughput of the fsx-like mix the

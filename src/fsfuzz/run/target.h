@@ -27,6 +27,7 @@ struct TargetSpec {
   SimOptions sim;       // kSim
   TestbedOptions testbed;
   bool watch_kernel = true;  // kmsg + tracefs where permitted
+  bool kernel_view_reads = false;  // PosixOptions::kernel_view_reads (kDir, kTestbed)
 };
 
 // Kernel signals gathered while a program ran.
