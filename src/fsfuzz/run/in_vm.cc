@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "src/fsfuzz/finding/known_findings.h"
 #include "src/fsfuzz/testbed/fs_table.h"
@@ -72,10 +71,7 @@ Result<InVmResult> RunProgramsInVm(const InVmRequest& req) {
     // disk is named after it (the guest's mount point and results directory).
     const Variant* v = FindVariant(fs);
     vm::DiskRequest d = vm::DiskFor(v ? std::string(v->fs_type) : fs, VmDiskName(fs));
-    if (v && v->mkfs.rfind("mkfs.", 0) == 0) {  // bcachefs: `bcachefs format`, its own argv
-      std::istringstream args{std::string(v->mkfs_args)};
-      for (std::string a; args >> a;) d.mkfs_args.push_back(a);
-    }
+    if (v && v->mkfs.rfind("mkfs.", 0) == 0) d.mkfs_args = SplitArgs(v->mkfs_args);  // bcachefs: its own argv
     if (v) d.mount_options = std::string(v->mount_options);
     if (d.fs == "bcachefs" && !req.image.empty()) d.image = req.image;
     spec.disks.push_back(d);
