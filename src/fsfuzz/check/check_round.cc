@@ -866,10 +866,14 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     const Op& op = st.ops[i];
     if (op.kind != OpKind::kTouchWrite || !shared_main(op.slot) || rec.ops[i].ret <= 0) continue;
     const uint64_t a = slots[op.slot]->off + op.off, done = static_cast<uint64_t>(rec.ops[i].ret);
-    // Past every EOF page the step allowed: below it the store may have been legal at
-    // its moment, and then a truncate must have wiped it.
-    if (a + done > far_end) {
-      const uint64_t from = std::max(a, far_end);
+    // Past the smallest EOF page of the step. Up to the largest the store may have been
+    // legal at its moment, and then a truncate must have wiped it (the model says zeros);
+    // or it came after that truncate, past EOF without SIGBUS, and its bytes surface when
+    // the file grows: they are named for what they are when they do (tmpfs huge=always,
+    // sweep 2026-12-07: a store racing a truncate below it, exposed by a later extend).
+    const uint64_t near_end = RoundUp(min_sz, kPageSize);
+    if (a + done > near_end) {
+      const uint64_t from = std::max(a, near_end);
       model.NoteStorePastEof(from, a + done - from, Source{id_of(i), static_cast<int64_t>(0)});
     }
   }

@@ -1286,6 +1286,27 @@ TEST(CheckerKnown, AKnownMissingSigbusStoreInARoundIsNamedWhenItSurfaces) {
       << v.findings[1].detail;
 }
 
+TEST(CheckerKnown, AStoreThatRacedATruncateBelowItIsNamedAsPastEofWhenItSurfaces) {
+  // round { touch_write m0 [4K, 4K+100); truncate 100 }: the store came before the
+  // truncate (which then wiped it) or after it, into a page wholly past EOF, where it must
+  // take SIGBUS; the store finished without one. Extending the file over it must read
+  // zeros; its bytes there are a data mismatch, named as a store past EOF (tmpfs
+  // huge=always lets such stores land: a sweep on 2026-12-07 saw them surface).
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({TouchW(0, K4, 100), Truncate(100)}),
+                            Seq(Truncate(2 * K4)), Seq(Read(K4, 100))});
+  auto trace = [&](const std::vector<uint8_t>& read) {
+    return MakeTrace({One(Ok(1)), RoundRec({Ok(2, 100), Ok(3)}, 100, {Obs(View::kBuffered, 0, 100, Pat(kSeed, kSrcInit, 0, 100))}),
+                      One(Ok(4), 2 * K4), One(Ok(5, 100, read))});
+  };
+  Verdict ok = Check(p, trace(std::vector<uint8_t>(100, 0)));
+  EXPECT_TRUE(ok.findings.empty()) << ok.findings.back().detail;
+  Verdict v = Check(p, trace(Pat(kSeed, 2, K4, 100)));
+  ASSERT_EQ(v.findings.size(), 1u) << StatusName(v.status) << " " << v.inconclusive_reason;
+  EXPECT_EQ(v.findings[0].cls, FindingClass::kDataMismatch);
+  EXPECT_NE(v.findings[0].detail.find("op #2's touch_write data stored past EOF; zeros was due"), std::string::npos)
+      << v.findings[0].detail;
+}
+
 TEST(CheckerRound, ReadIntoAMappingWhoseReadBackATruncateCutIsCheckedAsFarAsItGot) {
   // round { dread [0, 8K) into m0+8K; truncate 12K }: the executor reads [8K, 16K) of the
   // mapping back after the read, and the truncate may have cut [12K, 16K) by then. The
