@@ -33,9 +33,9 @@ uint64_t FsxEquivalentOps(const Program& p) {
   return n;
 }
 
-Measurement Measure(const stress::StressConfig& config, const std::string& fs, bool kernel_view_reads) {
+Measurement Measure(const stress::StressConfig& config, const std::string& fs, ViewReads view_reads) {
   TargetSpec spec;
-  spec.kernel_view_reads = kernel_view_reads;
+  spec.view_reads = view_reads;
   if (fs == "sim") {
     spec.kind = TargetSpec::Kind::kSim;
   } else {

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 
+#include "src/fsfuzz/exec/view_reads.h"
 #include "src/fsfuzz/prog/program.h"
 #include "stress/stress_config.h"
 
@@ -31,7 +32,7 @@ uint64_t FsxEquivalentOps(const Program& p);
 
 // Runs `config` (its duration or op bound) on `fs` ("tmpfs", "ext4", ...; "sim" for the
 // simulator) in this process.
-// kernel_view_reads: TargetSpec::kernel_view_reads (mapped views read through /proc/self/mem).
-Measurement Measure(const stress::StressConfig& config, const std::string& fs, bool kernel_view_reads = false);
+// view_reads: how checks read the mappings (TargetSpec::view_reads, --view-reads).
+Measurement Measure(const stress::StressConfig& config, const std::string& fs, ViewReads view_reads = ViewReads::kMapped);
 
 }  // namespace fsfuzz::bench

@@ -31,9 +31,11 @@ void TargetFlags::Add(po::options_description& desc) {
       "no-loop-dio", po::bool_switch(&loop_dio)->default_value(true)->implicit_value(false),
       "loop devices without direct I/O to the image")(
       "no-kernel-watch", po::bool_switch(&no_kernel_watch), "do not watch /dev/kmsg and tracefs")(
-      "view-reads", po::value(&view_reads)->default_value("loads"),
-      "how a check reads the mappings: 'loads' (from user space) or 'kernel' (through /proc/self/mem: "
-      "much cheaper on VMs with shadow page tables, blind to a stale TLB entry)");
+      "view-reads", po::value(&view_reads)->default_value("mapped"),
+      "how a check reads the mappings it compares with the file: 'mapped' (the pages in the page tables, "
+      "by loads; any other page would fault in what the buffered read just saw), 'loads' (every page, "
+      "faulting in the rest; also hits a TLB entry left stale after its PTE was cleared) or 'kernel' "
+      "(the pages in the page tables through /proc/self/mem; cheapest on VMs with shadow page tables)");
 }
 
 Result<std::vector<TargetSpec>> TargetFlags::Specs() const {
@@ -44,8 +46,9 @@ Result<std::vector<TargetSpec>> TargetFlags::Specs() const {
   if (!bugs.empty() && backend != "sim") return Status::Usage("--bug needs --backend sim");
   TargetSpec base;
   base.watch_kernel = !no_kernel_watch;
-  if (view_reads != "loads" && view_reads != "kernel") return Status::Usage("--view-reads must be loads or kernel");
-  base.kernel_view_reads = view_reads == "kernel";
+  if (!ViewReadsFromName(view_reads, &base.view_reads)) {
+    return Status::Usage("--view-reads must be mapped, loads or kernel");
+  }
   base.testbed.work_root = work_root;
   base.testbed.image_mib = image_mib;
   base.testbed.loop_sector = loop_4k ? 4096 : 0;

@@ -22,7 +22,7 @@ struct TargetFlags {
   bool loop_4k = false;
   bool loop_dio = true;
   bool no_kernel_watch = false;
-  std::string view_reads = "loads";
+  std::string view_reads = "mapped";
 
   void Add(po::options_description& desc);
   // One spec per target to run on, in order. Usage error for contradictory flags.

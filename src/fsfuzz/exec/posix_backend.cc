@@ -223,7 +223,7 @@ void PosixBackend::Observe(View view, uint8_t slot, uint64_t off, uint64_t len, 
     }
     out.data.resize(len);
     const uint8_t* from = s->addr + (off - s->map.off);
-    int64_t kernel = options_.kernel_view_reads ? KernelCopy(out.data.data(), from, len, &out.sigbus) : -1;
+    int64_t kernel = options_.view_reads == ViewReads::kKernel ? KernelCopy(out.data.data(), from, len, &out.sigbus) : -1;
     size_t done = kernel >= 0 ? static_cast<size_t>(kernel) : GuardedCopy(out.data.data(), from, len, &out.sigbus);
     out.data.resize(done);
     out.ret = static_cast<int64_t>(done);
@@ -268,18 +268,7 @@ bool PosixBackend::ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t le
         off - s->map.off > s->map.len || len > s->map.len - (off - s->map.off)) {
       return false;
     }
-    const uint8_t* from = s->addr + (off - s->map.off);
-    if (!options_.kernel_view_reads) return GuardedEqual(from, ref, len);
-    for (uint64_t got = 0; got < len;) {
-      const size_t want = static_cast<size_t>(std::min<uint64_t>(len - got, kFillChunk));
-      uint8_t* chunk = ThreadScratch(want);
-      bool unmapped = false;
-      const int64_t n = KernelCopy(chunk, from + got, want, &unmapped);
-      if (n < 0) return GuardedEqual(from, ref, len);
-      if (static_cast<size_t>(n) != want || std::memcmp(chunk, ref + got, want) != 0) return false;
-      got += want;
-    }
-    return true;
+    return MappedEqual(s->addr + (off - s->map.off), ref, static_cast<size_t>(len));
   }
   if (view != View::kDirect || dio_fd_ < 0) return false;
   // O_DIRECT reads into the aligned bounce buffer, compared there (Observe would copy it
@@ -296,6 +285,44 @@ bool PosixBackend::ViewEquals(View view, uint8_t slot, uint64_t off, uint64_t le
     if (n < want) break;  // EOF
   }
   return got == ref_len;
+}
+
+bool PosixBackend::KernelEqual(const uint8_t* from, const uint8_t* ref, size_t len) {
+  for (size_t got = 0; got < len;) {
+    const size_t want = std::min<size_t>(len - got, kFillChunk);
+    uint8_t* chunk = ThreadScratch(want);
+    bool unmapped = false;
+    const int64_t n = KernelCopy(chunk, from + got, want, &unmapped);
+    if (n < 0) return GuardedEqual(from + got, ref + got, len - got);
+    if (static_cast<size_t>(n) != want || std::memcmp(chunk, ref + got, want) != 0) return false;
+    got += want;
+  }
+  return true;
+}
+
+bool PosixBackend::MappedEqual(const uint8_t* from, const uint8_t* ref, size_t len) {
+  const ViewReads how = options_.view_reads;
+  auto equal = [&](const uint8_t* f, const uint8_t* r, size_t n) {
+    return how == ViewReads::kKernel ? KernelEqual(f, r, n) : GuardedEqual(f, r, n);
+  };
+  if (how == ViewReads::kLoads || !page_tables_.Present(from, len, present_)) return equal(from, ref, len);
+  // Only the runs of pages in the page tables (view_reads.h says why the rest may be skipped).
+  static const uintptr_t page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const uintptr_t a = reinterpret_cast<uintptr_t>(from);
+  const uintptr_t first = a / page * page;
+  for (size_t i = 0; i < present_.size();) {
+    if (!present_[i]) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < present_.size() && present_[j]) ++j;
+    const uintptr_t lo = std::max(first + i * page, a);
+    const uintptr_t hi = std::min(first + j * page, a + len);
+    if (!equal(from + (lo - a), ref + (lo - a), hi - lo)) return false;
+    i = j;
+  }
+  return true;
 }
 
 Result<uint64_t> PosixBackend::Size() {

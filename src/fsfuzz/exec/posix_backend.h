@@ -6,8 +6,11 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "src/fsfuzz/exec/backend.h"
+#include "src/fsfuzz/exec/page_table_probe.h"
+#include "src/fsfuzz/exec/view_reads.h"
 
 namespace fsfuzz {
 
@@ -21,11 +24,10 @@ struct PosixOptions {
   bool unlink_on_close = true;
   std::string variant;        // the testbed's variant name, copied into env
   std::string mount_options;  // overrides what /proc/self/mountinfo says, when set
-  // Read the mapped views of a check through /proc/self/mem (the kernel walks the mapping's
-  // page tables, faulting as a load would, and copies through its own map) instead of
-  // loads from user space. About 10x cheaper on a VM with shadow page tables; blind to a
-  // stale TLB entry, which a load would hit (docs/stress.md). Touch ops always load.
-  bool kernel_view_reads = false;
+  // How a check reads the mappings it compares with the buffered view (view_reads.h):
+  // the pages in the page tables by loads (default), every page by loads, or the pages in
+  // the page tables through /proc/self/mem. Touch ops always load.
+  ViewReads view_reads = ViewReads::kMapped;
 };
 
 class PosixBackend final : public Backend {
@@ -58,6 +60,9 @@ class PosixBackend final : public Backend {
   Result<uint64_t> Size() override;
   void Finish(OpRecord& drain) override;
   void PrepareThread() override;
+
+  // Where a slot's mapping starts in this process (nullptr: not mapped); for tests.
+  const uint8_t* SlotAddress(uint8_t slot) const { return slot < kMaxSlots ? slots_[slot].addr : nullptr; }
 
  private:
   static constexpr const char* kNoHookNote = "remount: no testbed hook (directory mode)";
@@ -93,10 +98,13 @@ class PosixBackend final : public Backend {
   // page that cannot be faulted in (*unmapped: true), like GuardedCopy at a SIGBUS.
   // Returns the bytes copied; -1 when /proc/self/mem cannot be used (loads instead).
   int64_t KernelCopy(uint8_t* dst, const uint8_t* addr, size_t len, bool* unmapped);
+  // Whether [from, from + len) of a mapping holds ref's bytes, read as view_reads says.
+  bool MappedEqual(const uint8_t* from, const uint8_t* ref, size_t len);
+  bool KernelEqual(const uint8_t* from, const uint8_t* ref, size_t len);
   int dir_fd_ = -1;
   int fd_ = -1;       // buffered
   int dio_fd_ = -1;   // O_DIRECT (-1: unsupported)
-  // /proc/self/mem of the process that opened it (kernel_view_reads): a forked lane must
+  // /proc/self/mem of the process that opened it (ViewReads::kKernel): a forked lane must
   // open its own, or it would read its parent's address space.
   int mem_fd_ = -1;
   pid_t mem_pid_ = 0;
@@ -107,6 +115,8 @@ class PosixBackend final : public Backend {
   uint64_t aux_size_ = 0;
   uint64_t aux_seed_ = 0;
   std::array<SlotState, kMaxSlots> slots_{};
+  PageTableProbe page_tables_;
+  std::vector<bool> present_;  // page_tables_'s answer, kept between checks
 };
 
 }  // namespace fsfuzz

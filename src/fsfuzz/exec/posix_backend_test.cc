@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -15,6 +16,7 @@
 
 #include "src/fsfuzz/exec/exec_test_util.h"
 #include "src/fsfuzz/exec/executor.h"
+#include "src/fsfuzz/exec/page_table_probe.h"
 
 namespace fsfuzz {
 namespace {
@@ -249,15 +251,15 @@ TEST(PosixBackend, DirectIoFromAnOverlappingMappingCompletes) {
   EXPECT_EQ(r[1].ret, static_cast<int64_t>(64 * K));
 }
 
-// Both ways of reading a mapping for a check (PosixOptions::kernel_view_reads) see the same
-// bytes and stop at the same page past EOF.
-class PosixViewReads : public ::testing::TestWithParam<bool> {};
+// Every way of reading a mapping for a check (PosixOptions::view_reads) sees the same
+// bytes and stops at the same page past EOF.
+class PosixViewReads : public ::testing::TestWithParam<ViewReads> {};
 
 TEST_P(PosixViewReads, ObserveViewsAgreeAndProbePastEof) {
   TempDir d;
   ASSERT_TRUE(d.ok());
   PosixOptions o;
-  o.kernel_view_reads = GetParam();
+  o.view_reads = GetParam();
   PosixBackend b(d.path(), o);
   ASSERT_TRUE(b.Reset(Header{10000, 2, 0, false}).ok());
   OpRecord rec;
@@ -290,8 +292,55 @@ TEST_P(PosixViewReads, ObserveViewsAgreeAndProbePastEof) {
   EXPECT_EQ(drain.ret, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Both, PosixViewReads, ::testing::Values(false, true),
-                         [](const auto& p) { return std::string(p.param ? "Kernel" : "Loads"); });
+// A check at rest compares only the pages the mapping has in the page tables (mapped,
+// kernel): any other page would fault in the folio the buffered view has just read. So a
+// page with different bytes in the reference but not mapped passes, stays unmapped, and a
+// mapped one still fails; `loads` faults in and compares every page.
+TEST_P(PosixViewReads, ACheckComparesThePagesInThePageTablesOrAllWithLoads) {
+  TempDir d;
+  ASSERT_TRUE(d.ok());
+  PosixOptions o;
+  o.view_reads = GetParam();
+  PosixBackend b(d.path(), o);
+  ASSERT_TRUE(b.Reset(Header{16 * K, 2, 0, false}).ok());
+  OpRecord rec;
+  b.Run(Mmap(3, 0, 16 * K), 1, rec);
+  ASSERT_EQ(rec.ret, 0);
+  b.Run(TouchRead(3, 0, 16 * K), 2, rec);  // all four pages mapped
+  ASSERT_EQ(rec.ret, static_cast<int64_t>(16 * K));
+  b.Run(Madvise(3, 8 * K, 4 * K, MadviseMode::kDontneed), 3, rec);  // page 2 unmapped again
+  ASSERT_EQ(rec.ret, 0);
+  PageTableProbe probe;
+  std::vector<bool> present;
+  ASSERT_TRUE(probe.Present(b.SlotAddress(3), 16 * K, present));
+  ASSERT_EQ(present, (std::vector<bool>{true, true, false, true}));
+  Observation buf;
+  b.Observe(View::kBuffered, 0, 0, 16 * K, buf);
+  ASSERT_EQ(buf.ret, static_cast<int64_t>(16 * K));
+  std::vector<uint8_t> in_unmapped(buf.data.begin(), buf.data.end());
+  in_unmapped[8 * K + 100] ^= 0xff;
+  const bool loads = GetParam() == ViewReads::kLoads;
+  EXPECT_EQ(b.ViewEquals(View::kSlot, 3, 0, 16 * K, in_unmapped.data(), 16 * K), !loads);
+  ASSERT_TRUE(probe.Present(b.SlotAddress(3), 16 * K, present));
+  EXPECT_EQ(present[2], loads) << "only loads fault the page in";
+  std::vector<uint8_t> in_mapped(buf.data.begin(), buf.data.end());
+  in_mapped[12 * K + 5] ^= 0xff;
+  EXPECT_FALSE(b.ViewEquals(View::kSlot, 3, 0, 16 * K, in_mapped.data(), 16 * K));
+  // A range starting and ending inside pages compares its own bytes of the mapped pages.
+  EXPECT_FALSE(b.ViewEquals(View::kSlot, 3, 12 * K + 1, 3 * K, in_mapped.data() + 12 * K + 1, 3 * K));
+  EXPECT_TRUE(b.ViewEquals(View::kSlot, 3, 12 * K + 6, 3 * K, in_mapped.data() + 12 * K + 6, 3 * K));
+  OpRecord drain;
+  b.Finish(drain);
+  EXPECT_EQ(drain.ret, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(All, PosixViewReads,
+                         ::testing::Values(ViewReads::kMapped, ViewReads::kLoads, ViewReads::kKernel),
+                         [](const auto& p) {
+                           std::string n(ViewReadsName(p.param));
+                           n[0] = static_cast<char>(std::toupper(n[0]));
+                           return n;
+                         });
 
 // A forked lane must read its own address space, not the one of the process that opened
 // /proc/self/mem first.
@@ -299,7 +348,7 @@ TEST(PosixBackend, KernelViewReadsInAForkedChildReadTheChildsMemory) {
   TempDir d;
   ASSERT_TRUE(d.ok());
   PosixOptions o;
-  o.kernel_view_reads = true;
+  o.view_reads = ViewReads::kKernel;
   PosixBackend b(d.path(), o);
   ASSERT_TRUE(b.Reset(Header{16 * K, 2, 0, false}).ok());
   OpRecord rec;

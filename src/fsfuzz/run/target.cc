@@ -42,7 +42,7 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& spec) {
       if (!d.ok()) return d.status();
       PosixOptions po;
       po.variant = "dir";
-      po.kernel_view_reads = spec.kernel_view_reads;
+      po.view_reads = spec.view_reads;
       auto be = PosixBackend::Create(d->dir, po);
       if (!be.ok()) return be.status();
       (*be)->OverrideEnv(d->env);
@@ -61,7 +61,7 @@ Result<std::unique_ptr<Target>> Target::Open(const TargetSpec& spec) {
       t->testbed_ = std::move(*tb);
       PosixOptions po;
       po.variant = std::string(v.name);
-      po.kernel_view_reads = spec.kernel_view_reads;
+      po.view_reads = spec.view_reads;
       auto be = PosixBackend::Create(t->testbed_->dir(), po);
       if (!be.ok()) return be.status();
       (*be)->OverrideEnv(t->testbed_->env());

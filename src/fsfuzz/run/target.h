@@ -11,6 +11,7 @@
 #include "src/fsfuzz/base/status.h"
 #include "src/fsfuzz/exec/backend.h"
 #include "src/fsfuzz/exec/sim_backend.h"
+#include "src/fsfuzz/exec/view_reads.h"
 #include "src/fsfuzz/finding/finding.h"
 #include "src/fsfuzz/testbed/testbed.h"
 
@@ -27,7 +28,7 @@ struct TargetSpec {
   SimOptions sim;       // kSim
   TestbedOptions testbed;
   bool watch_kernel = true;  // kmsg + tracefs where permitted
-  bool kernel_view_reads = false;  // PosixOptions::kernel_view_reads (kDir, kTestbed)
+  ViewReads view_reads = ViewReads::kMapped;  // PosixOptions::view_reads (kDir, kTestbed)
 };
 
 // Kernel signals gathered while a program ran.
