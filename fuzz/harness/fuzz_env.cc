@@ -38,6 +38,10 @@ FuzzEnv ReadFuzzEnv(std::chrono::milliseconds default_deadline) {
   e.model_bug = Get("FSFUZZ_MODEL_BUG");
   e.quiet = Flag("FSFUZZ_QUIET", false);
   e.kernel_watch = Flag("FSFUZZ_KMSG", false);
+  const std::string v = Get("FSFUZZ_VIEW_READS");
+  if (!v.empty() && !ViewReadsFromName(v, &e.view_reads)) {
+    e.view_reads_error = "FSFUZZ_VIEW_READS=" + v + ": expected mapped, loads or kernel";
+  }
   return e;
 }
 

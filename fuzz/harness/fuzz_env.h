@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <string>
 
+#include "src/fsfuzz/exec/view_reads.h"
+
 namespace fsfuzz::fuzz {
 
 struct FuzzEnv {
@@ -20,6 +22,9 @@ struct FuzzEnv {
   std::string model_bug;   // $FSFUZZ_MODEL_BUG: fsfuzz_model always uses this bug
   bool quiet = false;      // $FSFUZZ_QUIET=1: no per-process banner / known-finding notes
   bool kernel_watch = false;  // $FSFUZZ_KMSG=1: watch /dev/kmsg and tracefs (root only)
+  // $FSFUZZ_VIEW_READS=mapped|loads|kernel: how checks read mappings (--view-reads)
+  ViewReads view_reads = ViewReads::kMapped;
+  std::string view_reads_error;  // set when $FSFUZZ_VIEW_READS names nothing known
 };
 
 // Reads the environment; default_deadline applies when $FSFUZZ_DEADLINE_MS is unset.

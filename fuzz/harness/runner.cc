@@ -57,6 +57,8 @@ Result<std::unique_ptr<FuzzRunner>> FuzzRunner::Open(TargetSpec spec, const Fuzz
     spec.dir = *dir;
   }
   spec.watch_kernel = env.kernel_watch;
+  if (!env.view_reads_error.empty()) return Status::Usage(env.view_reads_error);
+  spec.view_reads = env.view_reads;
   auto target = Target::Open(spec);
   if (!target.ok()) return target.status();
   r->target_ = std::move(*target);
