@@ -88,7 +88,8 @@ class Bench {
   }
 
   void Threads() {
-    std::printf("\n(b) 2 threads (lanes) vs 1 on tmpfs; lanes are processes (the default) or threads of one\n");
+    std::printf("\n(b) 2 threads (lanes) vs 1 on tmpfs; lanes are processes (the default) or threads of one\n"
+                "    (what the machine allows for mapping work and for syscalls: bench/fsfuzz_map_scaling /dev/shm)\n");
     for (const char* mix : {"fsx", "default"}) {
       Measurement one = Run((std::string(mix) + " mix, 1 thread").c_str(), Config(mix, 1, 1 << 20), "tmpfs");
       Measurement two = Run((std::string(mix) + " mix, 2 lane processes").c_str(), Config(mix, 2, 1 << 20), "tmpfs");
