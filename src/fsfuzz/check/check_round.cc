@@ -629,7 +629,8 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
         }
       }
       if (!moved.empty()) {
-        failed_writes.push_back({failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown, {}});
+        failed_writes.push_back(
+            {failed_writes[f].id, failed_writes[f].err, std::move(moved), failed_writes[f].unknown, {}, true});
       }
     }
   }

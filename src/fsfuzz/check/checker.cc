@@ -52,6 +52,22 @@ void Checker::Impl::OnFinal(const Trace& t) {
   ReleaseHeld();
 }
 
+void Checker::Impl::NoteAfterKnown(Finding& f) const {
+  // After a known data finding the model went on from what one view showed, while the
+  // kernel's page cache and disk may still disagree: what follows is not evidence of its
+  // own until it reproduces alone (ext4/xfs stress, 2026-12-06: a copy from the range of
+  // a known stale cache "found" the cache's bytes where the model had adopted the disk's).
+  for (const Finding& e : verdict.findings) {
+    if (!e.evidence.is_object() || !e.evidence.contains("known") || !e.evidence["known"].is_string()) continue;
+    const std::string id = e.evidence["known"].get<std::string>();
+    f.evidence["after_known"] = id;
+    f.title += " [after known: " + id + "]";
+    f.detail += "It follows known finding " + id + " earlier in this program (whose kernel state the model " +
+                "cannot follow exactly): minimize it to see whether it stands alone.\n";
+    return;
+  }
+}
+
 void Checker::Impl::ReleaseHeld() {
   std::vector<Finding> h = std::move(held);
   held.clear();
@@ -60,6 +76,8 @@ void Checker::Impl::ReleaseHeld() {
     f.detail += "A DIO write raced mapped access to these pages, but no sync reported EIO: the page cache "
                 "kept stale data silently.\n";
     const bool is_known = known && known(f);
+    // Held until the end of the program, so known findings found meanwhile came first.
+    if (!is_known) NoteAfterKnown(f);
     verdict.findings.push_back(std::move(f));
     verdict.status = Verdict::Status::kFinding;
     if (!is_known) stopped = true;
@@ -254,21 +272,7 @@ void Checker::Impl::AddFinding(FindingClass cls, std::vector<uint32_t> ops, std:
     return;
   }
   const bool is_known = cls != FindingClass::kDioCollision && known && known(f);
-  if (!is_known && cls != FindingClass::kDioCollision) {
-    // After a known data finding the model went on from what one view showed, while the
-    // kernel's page cache and disk may still disagree: what follows is not evidence of its
-    // own until it reproduces alone (ext4/xfs stress, 2026-12-06: a copy from the range of
-    // a known stale cache "found" the cache's bytes where the model had adopted the disk's).
-    for (const Finding& e : verdict.findings) {
-      if (!e.evidence.is_object() || !e.evidence.contains("known") || !e.evidence["known"].is_string()) continue;
-      const std::string id = e.evidence["known"].get<std::string>();
-      f.evidence["after_known"] = id;
-      f.title += " [after known: " + id + "]";
-      f.detail += "It follows known finding " + id + " earlier in this program (whose kernel state the model " +
-                  "cannot follow exactly): minimize it to see whether it stands alone.\n";
-      break;
-    }
-  }
+  if (!is_known && cls != FindingClass::kDioCollision) NoteAfterKnown(f);
   if (is_known) {
     // Known kernel behaviour: reported, then the check goes on from what was seen.
     verdict.findings.push_back(std::move(f));
@@ -437,12 +441,23 @@ void Checker::Impl::NoteFailedWrites(uint64_t off, const uint8_t* data, const ui
   std::vector<uint32_t> who, stale_side;
   std::vector<uint8_t> would, before;
   std::vector<bool> have_before;
+  // Failed writes that put bytes there themselves first, then their data as copies moved
+  // it: zeros (or any bytes two ops share) name the write that left them on disk, not an
+  // earlier failed write whose same bytes a copy could have carried there (ext4 and xfs
+  // stress 2026-12-07: a failed dwrite(buf=map) left zeros, a failed write was named).
+  std::vector<const FailedWrite*> order;
+  for (const bool moved : {false, true}) {
+    for (const FailedWrite& fw : failed_writes) {
+      if (fw.moved == moved) order.push_back(&fw);
+    }
+  }
   for (const Range& r : runs) {
     const uint64_t lo = off + r.off, hi = off + r.end();
     std::vector<bool> hit(r.len, false);
     // A merged run may hold bytes that match by chance: they need no explaining.
     for (uint64_t o = lo; o < hi; ++o) hit[o - lo] = data[o - off] == expected[o - off];
-    for (const FailedWrite& fw : failed_writes) {
+    for (const FailedWrite* fwp : order) {
+      const FailedWrite& fw = *fwp;
       // `would` may hold alternatives (overlapping segments: the copy's possible outputs).
       FillSegs(fw.before, lo, hi, before, have_before);
       bool used = false, old_side = false;

@@ -50,6 +50,9 @@ struct Checker::Impl {
     // What its range held before it (empty: not known). Once its bytes were read back from
     // disk and adopted, a stale page cache shows these instead.
     std::vector<SourceMap::Seg> before;
+    // Its data as a later copy may have moved it (from where the copy read to where it
+    // wrote): an explanation only where no failed write put bytes directly.
+    bool moved = false;
   };
   std::vector<FailedWrite> failed_writes;
   // Stores through a shared mapping that raced a truncate to below them in one round:
@@ -141,6 +144,8 @@ struct Checker::Impl {
   void AddFinding(FindingClass cls, std::vector<uint32_t> ops, std::string what, std::string detail,
                   nlohmann::json evidence = nlohmann::json::object(), uint32_t at_op = 0);
   void Inconclusive(const std::string& why);
+  // Marks f "after known" (title, detail, evidence) when a known finding came before it.
+  void NoteAfterKnown(Finding& f) const;
   // Reports the held stale-data findings as data mismatches (no EIO owned up to them).
   void ReleaseHeld();
   void Signal(const std::string& name, uint64_t n = 1) { verdict.signals[name] += n; }
