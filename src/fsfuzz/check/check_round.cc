@@ -457,6 +457,13 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     bool tail_zeros_only = false;  // a failed one: zeros, not what other copies wrote there
   };
   std::vector<Copy> copies;
+  // Misaligned copy writes of the step that failed with EINVAL after writing part: their
+  // buffer may also have held what the step's copies wrote there (added below, once known).
+  struct EinvalWrite {
+    size_t entry;  // in failed_writes
+    uint64_t src, len, dst;
+  };
+  std::vector<EinvalWrite> einval_writes;
   for (size_t i = 0; i < n; ++i) {
     const Op& op = st.ops[i];
     const OpRecord& r = rec.ops[i];
@@ -484,6 +491,7 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
           auto moved = Shift(Clip({seg}, b, len), b, op.off);
           would.insert(would.end(), moved.begin(), moved.end());
         }
+        if (!m.aux()) einval_writes.push_back({failed_writes.size(), b, len, op.off});
         failed_writes.push_back({id_of(i), EINVAL, std::move(would), false, {}});
       } else {
         failed_writes.push_back({id_of(i), EINVAL, {{op.off, len, Source{}}}, true, {}});
@@ -609,6 +617,16 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
     }
     outputs = std::move(next);
     if (same) break;
+  }
+  // What the step's copies wrote into a failed EINVAL write's buffer range, it may have
+  // written on (ext4 stress 2026-12-07: a dwrite from a mapping took, and left on disk, the
+  // bytes another O_DIRECT write of its round had just copied into that range).
+  for (const EinvalWrite& e : einval_writes) {
+    for (const std::vector<Seg>& out : outputs) {
+      auto moved = Shift(Clip(out, e.src, e.len), e.src, e.dst);
+      auto& would = failed_writes[e.entry].would;
+      would.insert(would.end(), moved.begin(), moved.end());
+    }
   }
   // A failed write's data on disk may surface in a copy's source (a write's buffer faulted
   // in from disk; an O_DIRECT read into a mapping reads the disk): what the copy put where,
