@@ -1018,6 +1018,58 @@ TEST(CheckerCopy, MisalignedEinvalWriteMayHaveWrittenWhatACopyOfItsRoundPutInIts
       << v.findings[0].detail;
 }
 
+TEST(CheckerCopy, ShortDirectReadIntoItsOwnSourceMayReadItsOwnTailZeros) {
+  // round { dread [24K, 36K) into m0+20K (EOF 32K: it returns 8K and zero-fills its buffer
+  // past the count, [28K, 32K) of the file, which is its own source); dwrite [0, 4K) }: the
+  // zeros may reach the disk before the read's blocks are read (the write's flush writes
+  // back a large folio holding them), so the read may copy zeros to [24K, 28K) (xfs stress
+  // 2026-12-07, plain C: 8 of 300 with one large folio, 0 of 300 with small ones).
+  Program p = Prog(8 * K4, {Seq(Mmap(0, 0, 8 * K4)), Round({WithMapBuf(DRead(6 * K4, 3 * K4), 0, 5 * K4), DWrite(0, K4)})});
+  auto init = Pat(kSeed, kSrcInit, 0, 8 * K4);
+  auto run = [&](std::vector<uint8_t> copied) {
+    std::vector<uint8_t> file = Cat(Pat(kSeed, 3, 0, K4), std::vector<uint8_t>(init.begin() + K4, init.begin() + 5 * K4));
+    file = Cat(Cat(file, copied), std::vector<uint8_t>(K4, 0));
+    return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2, 2 * K4, copied), Ok(3, K4)}, 8 * K4,
+                                                    {Obs(View::kBuffered, 0, 8 * K4, file)})}));
+  };
+  const std::vector<uint8_t> first(init.begin() + 6 * K4, init.begin() + 7 * K4);
+  Verdict v = run(Cat(first, std::vector<uint8_t>(K4, 0)));
+  EXPECT_TRUE(v.findings.empty()) << v.findings[0].detail;
+  EXPECT_EQ(v.status, Verdict::Status::kOk) << v.inconclusive_reason;
+  // Zeros where its source held data it could not have zeroed are still a finding.
+  Verdict w = run(Cat(std::vector<uint8_t>(K4, 0), std::vector<uint8_t>(init.begin() + 7 * K4, init.end())));
+  ASSERT_FALSE(w.findings.empty());
+  EXPECT_EQ(w.findings[0].cls, FindingClass::kDataMismatch);
+}
+
+TEST(CheckerCopy, DirectReadIntoItsOwnSourceMayReadWhatItPutThereInAnyOrder) {
+  // [24K, 32K) reads zero (truncate down, then up). round { dread [16K, 28K) into m0+12K;
+  // dwrite [0, 4K) }: the read copies [16K, 28K) to [12K, 24K), so it writes zeros (from
+  // [24K, 28K)) into [20K, 24K), part of its own source. O_DIRECT blocks are read in any
+  // order (and a hole's zeros are stored at once), and another op's flush may write that
+  // page back first: [16K, 20K) may get those zeros (ext4 stress 2026-12-07).
+  Program p = Prog(8 * K4, {Seq(Truncate(6 * K4)), Seq(Truncate(8 * K4)), Seq(Mmap(0, 0, 8 * K4)),
+                            Round({WithMapBuf(DRead(4 * K4, 3 * K4), 0, 3 * K4), DWrite(0, K4)})});
+  auto init = Pat(kSeed, kSrcInit, 0, 8 * K4);
+  auto run = [&](const std::vector<uint8_t>& copied) {
+    auto file = Cat(Pat(kSeed, 5, 0, K4), std::vector<uint8_t>(init.begin() + K4, init.begin() + 3 * K4));
+    file = Cat(Cat(file, copied), std::vector<uint8_t>(2 * K4, 0));
+    return Check(p, MakeTrace({One(Ok(1), 6 * K4), One(Ok(2), 8 * K4), One(Ok(3)),
+                               RoundRec({Ok(4, 3 * K4, copied), Ok(5, K4)}, 8 * K4, {Obs(View::kBuffered, 0, 8 * K4, file)})}));
+  };
+  const std::vector<uint8_t> first(init.begin() + 4 * K4, init.begin() + 5 * K4);
+  const std::vector<uint8_t> second(init.begin() + 5 * K4, init.begin() + 6 * K4);
+  const std::vector<uint8_t> zeros(K4, 0);
+  Verdict in_order = run(Cat(Cat(first, second), zeros));
+  EXPECT_EQ(in_order.status, Verdict::Status::kOk) << (in_order.findings.empty() ? "" : in_order.findings[0].detail);
+  Verdict fed = run(Cat(Cat(first, zeros), zeros));
+  EXPECT_EQ(fed.status, Verdict::Status::kOk) << (fed.findings.empty() ? fed.inconclusive_reason : fed.findings[0].detail);
+  // Zeros in [12K, 16K), whose source the read never wrote, are still a finding.
+  Verdict wrong = run(Cat(Cat(zeros, second), zeros));
+  ASSERT_FALSE(wrong.findings.empty());
+  EXPECT_EQ(wrong.findings[0].cls, FindingClass::kDataMismatch);
+}
+
 TEST(CheckerCopy, FailedWriteDataCopiedOnByAForwardCopyNamesTheFailedWrite) {
   // The failed write's block [8K,12K) surfaces (its cache dropped) under a write from a
   // mapping of [8K,16K) to [12K,20K): copying page by page forward, the write copies what it
