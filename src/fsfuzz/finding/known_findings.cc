@@ -60,6 +60,12 @@ const std::vector<KnownFinding>& KnownFindings() {
        "stored past EOF",
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when ftruncate, a write "
        "or fallocate extends the file over them (fstests generic/363, fsx -e)"},
+      // The same bytes caught in a private mapping's copy of the page, made after the file
+      // grew over them: the private view keeps them while the file's views move on (stress
+      // 2026-12-07, tmpfs-huge and ext4, the same program).
+      {"tmpfs-extend-exposes-junk", "tmpfs", "6.18", FindingClass::kIncoherentViews, "", "stored past EOF",
+       "bytes stored through a shared mapping past EOF become file data when the file is extended over them; a "
+       "private mapping that copies the page then keeps them after the file's bytes there change"},
       // The finding names the op whose data shows (moved), not the failed write that moved
       // it: "moved" in the detail stands for "a copy put it there".
       {"iomap-dio-write-efault-leaves-stale-cache", "ext4,xfs", "6.18", FindingClass::kIncoherentViews,
@@ -99,6 +105,10 @@ const std::vector<KnownFinding>& KnownFindings() {
        "bytes stored through a shared mapping past EOF (in the EOF page) become file data when an O_DIRECT write "
        "beyond them extends the file: the cached EOF page is not zeroed (a buffered write or ftruncate zeroes it; "
        "xfs and btrfs zero it for O_DIRECT too)"},
+      {"ext4-dio-extend-exposes-junk", "ext4", "6.18", FindingClass::kIncoherentViews, "", "stored past EOF",
+       "bytes stored through a shared mapping past EOF become file data when an O_DIRECT write beyond them "
+       "extends the file; a private mapping that copies the page then keeps them after the file's bytes there "
+       "change"},
       // The checker names the race in the detail (RacedStoreNote) only when the page that
       // did not fault is one a store of the round with the truncate reached.
       {"truncate-vs-mkwrite-maps-past-eof", "ext4,xfs", "6.18", FindingClass::kMissingSigbus, "touch_write",

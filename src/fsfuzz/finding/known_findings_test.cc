@@ -133,6 +133,24 @@ TEST(KnownFindings, Ext4PunchedDreadEioBesideAMappedStoreOnExt4Only) {
   EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);
 }
 
+TEST(KnownFindings, ExposedJunkInAPrivateCopyAsIncoherentViewsOnTmpfsAndExt4) {
+  Finding f;
+  f.cls = FindingClass::kIncoherentViews;
+  f.op_kinds = {"touch_write"};
+  f.detail = "the end-of-program check read mapped m4 (mapped m2 agrees with the model) [0x0, 0x100000):\n"
+             "  bytes 0x2bd24-0x2bfff hold op #9's touch_write data stored past EOF; zeros was due\n";
+  const KnownFinding* t = MatchKnown(f, EnvOf("tmpfs", "6.18.44"));
+  ASSERT_NE(t, nullptr);
+  EXPECT_EQ(std::string(t->id), "tmpfs-extend-exposes-junk");
+  const KnownFinding* e = MatchKnown(f, EnvOf("ext4", "6.18.44"));
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(std::string(e->id), "ext4-dio-extend-exposes-junk");
+  EXPECT_EQ(MatchKnown(f, EnvOf("xfs", "6.18.44")), nullptr);  // xfs zeroes the EOF page's tail
+  Finding g = f;
+  g.detail = "  bytes 0x2bd24-0x2bfff hold op #9's touch_write data; zeros was due\n";
+  EXPECT_EQ(MatchKnown(g, EnvOf("tmpfs", "6.18.44")), nullptr);
+}
+
 TEST(KnownFindings, MisalignedEinvalWriteAsIncoherentViewsOnExt4) {
   Finding f;
   f.cls = FindingClass::kIncoherentViews;
