@@ -518,6 +518,12 @@ void Checker::Impl::Concurrent(const Step& st, uint32_t first, const StepRecord&
       c.pre.insert(c.pre.end(), file.begin(), file.end());
     }
     c.cands = c.pre;
+    if (failed_read && op.kind == OpKind::kDRead) {
+      // A failed O_DIRECT read's buffer may be left zeroed: btrfs zeroes every sector whose
+      // checksum failed (a store into the buffer while the read was in flight; plain C:
+      // the whole 64K buffer zero after the EIO, 3 of 3, 2026-12-07).
+      c.cands.push_back(Seg{c.src, got, Source{}});
+    }
     if (is_map_read(op) && op.kind == OpKind::kDRead && r.ret >= 0 && got < op.len && !m.aux()) {
       // Cut short by EOF: past the count the buffer may get zeros (iomap reads the request
       // past EOF as a hole), or what a racing write put past the old EOF (the blocks were

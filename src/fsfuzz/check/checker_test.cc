@@ -1070,6 +1070,35 @@ TEST(CheckerCopy, DirectReadIntoItsOwnSourceMayReadWhatItPutThereInAnyOrder) {
   EXPECT_EQ(wrong.findings[0].cls, FindingClass::kDataMismatch);
 }
 
+TEST(CheckerCopy, FailedDirectReadIntoAMappingMayLeaveItsBufferZeroed) {
+  // round { touch_write m0 [0, 100); dread [4K, 8K) into m0+0 }: the read fails with EIO
+  // (btrfs: the store changed the buffer under the checksum check) and btrfs zeroes the
+  // buffer, the file's page 0, over the store (btrfs stress 2026-12-07). Zeros where the
+  // read's buffer never was are still a finding.
+  Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({TouchW(0, 0, 100), WithMapBuf(DRead(K4, K4), 0, 0)})});
+  auto init = Pat(kSeed, kSrcInit, 0, 2 * K4);
+  // The EIO itself is the known btrfs finding: the check goes on past it.
+  auto known_eio = [](Finding& f) {
+    if (f.cls != FindingClass::kUnexpectedErrno) return false;
+    f.evidence["known"] = "btrfs-dio-read-buffer-stores-csum-eio";
+    return true;
+  };
+  auto run = [&](const std::vector<uint8_t>& settled) {
+    return Check(p,
+                 MakeTrace({One(Ok(1)), RoundRec({Ok(2, 100), Err(3, EIO)}, 2 * K4,
+                                                 {Obs(View::kBuffered, 0, 2 * K4, settled)})}),
+                 known_eio);
+  };
+  const std::vector<uint8_t> page1(init.begin() + K4, init.end());
+  Verdict zeroed = run(Cat(std::vector<uint8_t>(K4, 0), page1));
+  ASSERT_EQ(zeroed.findings.size(), 1u) << zeroed.findings.back().detail;
+  EXPECT_EQ(zeroed.findings[0].cls, FindingClass::kUnexpectedErrno);
+  Verdict outside = run(Cat(Cat(Pat(kSeed, 2, 0, 100), std::vector<uint8_t>(init.begin() + 100, init.begin() + K4)),
+                            std::vector<uint8_t>(K4, 0)));
+  ASSERT_EQ(outside.findings.size(), 2u);
+  EXPECT_EQ(outside.findings[1].cls, FindingClass::kDataMismatch);
+}
+
 TEST(CheckerCopy, FailedWriteDataCopiedOnByAForwardCopyNamesTheFailedWrite) {
   // The failed write's block [8K,12K) surfaces (its cache dropped) under a write from a
   // mapping of [8K,16K) to [12K,20K): copying page by page forward, the write copies what it
