@@ -33,6 +33,7 @@ uint64_t FsxEquivalentOps(const Program& p);
 // Runs `config` (its duration or op bound) on `fs` ("tmpfs", "ext4", ...; "sim" for the
 // simulator) in this process.
 // view_reads: how checks read the mappings (TargetSpec::view_reads, --view-reads).
-Measurement Measure(const stress::StressConfig& config, const std::string& fs, ViewReads view_reads = ViewReads::kMapped);
+Measurement Measure(const stress::StressConfig& config, const std::string& fs,
+                    ViewReads view_reads = ViewReads::kMapped);
 
 }  // namespace fsfuzz::bench

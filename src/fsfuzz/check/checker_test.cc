@@ -1024,10 +1024,12 @@ TEST(CheckerCopy, ShortDirectReadIntoItsOwnSourceMayReadItsOwnTailZeros) {
   // zeros may reach the disk before the read's blocks are read (the write's flush writes
   // back a large folio holding them), so the read may copy zeros to [24K, 28K) (xfs stress
   // 2026-12-07, plain C: 8 of 300 with one large folio, 0 of 300 with small ones).
-  Program p = Prog(8 * K4, {Seq(Mmap(0, 0, 8 * K4)), Round({WithMapBuf(DRead(6 * K4, 3 * K4), 0, 5 * K4), DWrite(0, K4)})});
+  Program p = Prog(8 * K4, {Seq(Mmap(0, 0, 8 * K4)),
+                            Round({WithMapBuf(DRead(6 * K4, 3 * K4), 0, 5 * K4), DWrite(0, K4)})});
   auto init = Pat(kSeed, kSrcInit, 0, 8 * K4);
   auto run = [&](std::vector<uint8_t> copied) {
-    std::vector<uint8_t> file = Cat(Pat(kSeed, 3, 0, K4), std::vector<uint8_t>(init.begin() + K4, init.begin() + 5 * K4));
+    std::vector<uint8_t> file =
+        Cat(Pat(kSeed, 3, 0, K4), std::vector<uint8_t>(init.begin() + K4, init.begin() + 5 * K4));
     file = Cat(Cat(file, copied), std::vector<uint8_t>(K4, 0));
     return Check(p, MakeTrace({One(Ok(1)), RoundRec({Ok(2, 2 * K4, copied), Ok(3, K4)}, 8 * K4,
                                                     {Obs(View::kBuffered, 0, 8 * K4, file)})}));
@@ -1055,7 +1057,8 @@ TEST(CheckerCopy, DirectReadIntoItsOwnSourceMayReadWhatItPutThereInAnyOrder) {
     auto file = Cat(Pat(kSeed, 5, 0, K4), std::vector<uint8_t>(init.begin() + K4, init.begin() + 3 * K4));
     file = Cat(Cat(file, copied), std::vector<uint8_t>(2 * K4, 0));
     return Check(p, MakeTrace({One(Ok(1), 6 * K4), One(Ok(2), 8 * K4), One(Ok(3)),
-                               RoundRec({Ok(4, 3 * K4, copied), Ok(5, K4)}, 8 * K4, {Obs(View::kBuffered, 0, 8 * K4, file)})}));
+                               RoundRec({Ok(4, 3 * K4, copied), Ok(5, K4)}, 8 * K4,
+                                        {Obs(View::kBuffered, 0, 8 * K4, file)})}));
   };
   const std::vector<uint8_t> first(init.begin() + 4 * K4, init.begin() + 5 * K4);
   const std::vector<uint8_t> second(init.begin() + 5 * K4, init.begin() + 6 * K4);
@@ -1063,7 +1066,8 @@ TEST(CheckerCopy, DirectReadIntoItsOwnSourceMayReadWhatItPutThereInAnyOrder) {
   Verdict in_order = run(Cat(Cat(first, second), zeros));
   EXPECT_EQ(in_order.status, Verdict::Status::kOk) << (in_order.findings.empty() ? "" : in_order.findings[0].detail);
   Verdict fed = run(Cat(Cat(first, zeros), zeros));
-  EXPECT_EQ(fed.status, Verdict::Status::kOk) << (fed.findings.empty() ? fed.inconclusive_reason : fed.findings[0].detail);
+  EXPECT_EQ(fed.status, Verdict::Status::kOk)
+      << (fed.findings.empty() ? fed.inconclusive_reason : fed.findings[0].detail);
   // Zeros in [12K, 16K), whose source the read never wrote, are still a finding.
   Verdict wrong = run(Cat(Cat(zeros, second), zeros));
   ASSERT_FALSE(wrong.findings.empty());
@@ -1448,7 +1452,8 @@ TEST(CheckerKnown, AStoreThatRacedATruncateBelowItIsNamedAsPastEofWhenItSurfaces
   Program p = Prog(2 * K4, {Seq(Mmap(0, 0, 2 * K4)), Round({TouchW(0, K4, 100), Truncate(100)}),
                             Seq(Truncate(2 * K4)), Seq(Read(K4, 100))});
   auto trace = [&](const std::vector<uint8_t>& read) {
-    return MakeTrace({One(Ok(1)), RoundRec({Ok(2, 100), Ok(3)}, 100, {Obs(View::kBuffered, 0, 100, Pat(kSeed, kSrcInit, 0, 100))}),
+    return MakeTrace({One(Ok(1)),
+                      RoundRec({Ok(2, 100), Ok(3)}, 100, {Obs(View::kBuffered, 0, 100, Pat(kSeed, kSrcInit, 0, 100))}),
                       One(Ok(4), 2 * K4), One(Ok(5, 100, read))});
   };
   Verdict ok = Check(p, trace(std::vector<uint8_t>(100, 0)));

@@ -223,7 +223,8 @@ void PosixBackend::Observe(View view, uint8_t slot, uint64_t off, uint64_t len, 
     }
     out.data.resize(len);
     const uint8_t* from = s->addr + (off - s->map.off);
-    int64_t kernel = options_.view_reads == ViewReads::kKernel ? KernelCopy(out.data.data(), from, len, &out.sigbus) : -1;
+    const bool kernel_copy = options_.view_reads == ViewReads::kKernel;
+    int64_t kernel = kernel_copy ? KernelCopy(out.data.data(), from, len, &out.sigbus) : -1;
     size_t done = kernel >= 0 ? static_cast<size_t>(kernel) : GuardedCopy(out.data.data(), from, len, &out.sigbus);
     out.data.resize(done);
     out.ret = static_cast<int64_t>(done);
