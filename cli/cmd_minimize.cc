@@ -136,6 +136,22 @@ int CmdMinimize(const std::vector<std::string>& args) {
     fin.inconclusive += more.inconclusive;
     if (more.match) fin.match = more.match, fin.match_trace = more.match_trace;
   }
+  if (fin.reproduced == 0) {
+    // Still none: the candidate was kept by luck (or by a run that inherited another's
+    // kernel state). Hand over the latest accepted program that reproduces instead.
+    bool confirmed = false;
+    Program kept = ConfirmedResult(res, in->program, [&](const Program& q) {
+      RateReport t = MeasureRate(r, q, runs, &want, rule);
+      if (t.reproduced == 0) return false;
+      fin = t, confirmed = true;
+      return true;
+    });
+    if (confirmed && !(kept == res.program)) {
+      std::cout << "the smallest candidate does not reproduce; handing over the latest one that does ("
+                << kept.NumOps() << " ops)\n";
+      res.program = std::move(kept);
+    }
+  }
   std::cout << res.tests << " candidates tried (" << res.duplicates << " duplicates skipped, " << res.invalid
             << " invalid) in " << Fixed(secs) << " s" << (res.out_of_budget ? ", budget exhausted" : "") << "\n";
   std::cout << in->program.NumOps() << " ops -> " << res.program.NumOps() << " ops; rate " << fin.reproduced << "/" << fin.runs

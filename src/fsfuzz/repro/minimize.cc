@@ -61,6 +61,7 @@ class Minimizer {
     ++res_.tests;
     if (!pred_(c)) return false;
     res_.program = std::move(c);
+    res_.accepted.push_back(res_.program);
     if (opt_.log) opt_.log(what + " -> " + std::to_string(cur().NumOps()) + " ops");
     return true;
   }
@@ -158,6 +159,14 @@ class Minimizer {
 
 MinimizeResult Minimize(const Program& p, const FailPredicate& pred, const MinimizeOptions& options) {
   return Minimizer(p, pred, options).Run();
+}
+
+Program ConfirmedResult(const MinimizeResult& r, const Program& original, const FailPredicate& confirm,
+                        size_t tries) {
+  for (size_t i = r.accepted.size(); i-- > 0 && tries > 0; --tries) {
+    if (confirm(r.accepted[i])) return r.accepted[i];
+  }
+  return original;
 }
 
 }  // namespace fsfuzz

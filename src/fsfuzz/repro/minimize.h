@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "src/fsfuzz/prog/program.h"
 
@@ -35,6 +36,8 @@ struct MinimizeResult {
   size_t duplicates = 0;  // candidates skipped because an equal program was tried
   size_t invalid = 0;     // candidates that did not validate even after repair
   bool out_of_budget = false;
+  // Every candidate the predicate kept, in order (the last is `program`).
+  std::vector<Program> accepted;
 };
 
 // Minimizes p (which must satisfy pred; it is not re-tested) to a program that still
@@ -42,5 +45,14 @@ struct MinimizeResult {
 // runs out. Every candidate is repaired (repair.h) and validated before pred sees it;
 // programs seen before (by the hash of their text) are not tried again.
 MinimizeResult Minimize(const Program& p, const FailPredicate& pred, const MinimizeOptions& options = {});
+
+// The answer to hand over: `r.program` if `confirm` says it still fails, else the accepted
+// programs before it, latest first, then the original, at most `tries` of them confirmed
+// (the original is returned unconfirmed past that). A race's candidate is kept at a few
+// hits in K runs, and a lucky few (or a run that inherited another's kernel state) can keep
+// one that does not reproduce; the program handed over must (collision itest, 2026-12-07: a
+// 5-op candidate kept at 2 of 10 reproduced 0 of 1,220 times later).
+Program ConfirmedResult(const MinimizeResult& r, const Program& original, const FailPredicate& confirm,
+                        size_t tries = 8);
 
 }  // namespace fsfuzz

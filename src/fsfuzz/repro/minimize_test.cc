@@ -161,6 +161,31 @@ TEST(Minimize, StopsAtTimeBudget) {
   EXPECT_LT(calls, 10u);
 }
 
+TEST(Minimize, ConfirmedResultWalksBackFromALuckyCandidate) {
+  // A predicate that keeps everything: every removal is accepted, down to one op. Say only
+  // programs with at least 3 ops really fail: the confirmed answer is the latest accepted
+  // one that does, not the last (lucky) one; none confirmed: the original.
+  MinimizeResult r = Minimize(Parse(kBig), [](const Program&) { return true; });
+  ASSERT_GE(r.accepted.size(), 2u);
+  EXPECT_EQ(r.accepted.back(), r.program);
+  ASSERT_LT(r.program.NumOps(), 3u);
+  size_t confirmed = 0;
+  auto at_least3 = [&](const Program& q) { return ++confirmed, q.NumOps() >= 3; };
+  Program c = ConfirmedResult(r, Parse(kBig), at_least3, 100);
+  EXPECT_GE(c.NumOps(), 3u);
+  EXPECT_LT(c.NumOps(), Parse(kBig).NumOps());
+  for (size_t i = r.accepted.size(); i-- > 0;) {  // the latest accepted program that fails
+    if (r.accepted[i].NumOps() >= 3) {
+      EXPECT_EQ(c, r.accepted[i]);
+      break;
+    }
+  }
+  EXPECT_EQ(ConfirmedResult(r, Parse(kBig), [](const Program&) { return false; }), Parse(kBig));
+  confirmed = 0;
+  EXPECT_EQ(ConfirmedResult(r, Parse(kBig), at_least3, 1), Parse(kBig));  // one try: the last, lucky one
+  EXPECT_EQ(confirmed, 1u);
+}
+
 TEST(Minimize, PassesCanBeSwitchedOff) {
   MinimizeOptions opt;
   opt.args = false;
